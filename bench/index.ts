@@ -1,0 +1,4 @@
+import type { Bench } from './lib.ts';
+
+/** Every benchmark, in the order `npm run bench` runs them. Add a bench here, nowhere else. */
+export const BENCHES: readonly Bench[] = [];
