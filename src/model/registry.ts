@@ -50,3 +50,10 @@ export const NON_CORRELATING_TYPES: ReadonlySet<string> = new Set([
   'pattern-in-traffic', 'pattern-in-memory', 'yara', 'stix2-pattern', 'sigma', 'snort', 'suricata',
   'bro', 'zeek', 'kusto-query', 'gene', 'mime-type', 'email-mime-boundary',
 ]);
+
+/** MISP's value1/value2 split: composite types split on the first `|`, others keep value2 empty. */
+export function splitValue(type: string, value: string): [string, string] {
+  if (!isCompositeType(type)) return [value, ''];
+  const i = value.indexOf('|');
+  return i < 0 ? [value, ''] : [value.slice(0, i), value.slice(i + 1)];
+}

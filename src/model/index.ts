@@ -1,0 +1,3 @@
+export * from './registry.ts';
+export * from './event.ts';
+export * from './uuid.ts';

@@ -1,0 +1,101 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration, type MigrationProvider } from 'kysely';
+import pg from 'pg';
+import { CairnError } from '../errors.ts';
+import { MIGRATIONS, type MigrationContext } from './migrations/index.ts';
+import type { Database } from './schema.ts';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+/** An open database: the Kysely handle, which engine it is, and how to close it. */
+export interface Db {
+  readonly kysely: Kysely<Database>;
+  readonly dialect: DialectName;
+  /** Where it lives: a file path or a URL without its password. */
+  readonly location: string;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** Run pending migrations on open (the default). */
+  readonly migrate?: boolean;
+}
+
+// PostgreSQL returns int8 and numeric as strings; Cairn's bigints are unix times and counts.
+pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
+
+/**
+ * Opens `url`: a `postgres://` or `postgresql://` URL, or a SQLite file path (`:memory:` too).
+ * Runs pending migrations unless told not to.
+ *
+ * @example const db = await openDb('./cairn.sqlite'); ... await db.close();
+ */
+export async function openDb(url: string, options: OpenOptions = {}): Promise<Db> {
+  const db = /^postgres(ql)?:\/\//i.test(url) ? openPostgres(url) : openSqlite(url);
+  if (options.migrate !== false) {
+    try {
+      await migrate(db);
+    } catch (e) {
+      await db.close();
+      throw e;
+    }
+  }
+  return db;
+}
+
+function openSqlite(path: string): Db {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  let raw: SQLite.Database;
+  try {
+    raw = new SQLite(path);
+  } catch (e) {
+    throw new CairnError('INVALID_INPUT', `cannot open the SQLite database ${path}`, {
+      cause: e,
+      hint: 'check the path given with --db or CAIRN_DB',
+    });
+  }
+  raw.pragma('journal_mode = WAL');
+  raw.pragma('synchronous = NORMAL');
+  raw.pragma('foreign_keys = ON');
+  raw.pragma('busy_timeout = 5000');
+  raw.pragma('cache_size = -65536');
+  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
+  return { kysely, dialect: 'sqlite', location: path, close: () => kysely.destroy() };
+}
+
+function openPostgres(url: string): Db {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const location = url.replace(/:\/\/([^:@/]+):[^@/]*@/, '://$1:***@');
+  return { kysely, dialect: 'postgres', location, close: () => kysely.destroy() };
+}
+
+/** Brings the schema up to date; idempotent. */
+export async function migrate(db: Db): Promise<void> {
+  const ctx: MigrationContext =
+    db.dialect === 'sqlite'
+      ? { dialect: 'sqlite', idType: 'integer', bigint: 'integer' }
+      : { dialect: 'postgres', idType: 'serial', bigint: 'bigint' };
+  const provider: MigrationProvider = {
+    async getMigrations() {
+      const out: Record<string, Migration> = {};
+      for (const [name, m] of Object.entries(MIGRATIONS)) {
+        out[name] = {
+          up: (k) => m.up(k, ctx),
+          ...(m.down ? { down: (k: Kysely<any>) => m.down!(k, ctx) } : {}),
+        };
+      }
+      return out;
+    },
+  };
+  const { error, results } = await new Migrator({ db: db.kysely, provider }).migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new CairnError('INTERNAL', `database migration ${failed} failed on ${db.location}`, {
+      cause: error,
+      hint: 'the database may be from a newer Cairn, or damaged; try a fresh --db path',
+    });
+  }
+}

@@ -1,0 +1,15 @@
+import type { Kysely } from 'kysely';
+import type { MigrationContext } from './context.ts';
+import * as core from './2026-11-29-0001-core.ts';
+
+export type { MigrationContext };
+
+export interface CairnMigration {
+  up(db: Kysely<any>, ctx: MigrationContext): Promise<void>;
+  down?(db: Kysely<any>, ctx: MigrationContext): Promise<void>;
+}
+
+/** Every migration, by name, in order. Add a migration here, nowhere else. */
+export const MIGRATIONS: Readonly<Record<string, CairnMigration>> = {
+  '2026-11-29-0001-core': core,
+};

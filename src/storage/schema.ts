@@ -1,0 +1,168 @@
+import type { Generated } from 'kysely';
+
+/**
+ * The rows Cairn stores: the one source of truth for table shapes. Booleans are 0/1 integers
+ * and times unix seconds on both SQLite and PostgreSQL, so the same queries run on both.
+ * `extra` columns hold JSON text: the fields of an input Cairn does not model.
+ */
+export interface Database {
+  orgs: OrgTable;
+  events: EventTable;
+  objects: ObjectTable;
+  attributes: AttributeTable;
+  object_references: ObjectReferenceTable;
+  tags: TagTable;
+  event_tags: EventTagTable;
+  attribute_tags: AttributeTagTable;
+  galaxy_clusters: GalaxyClusterTable;
+  sightings: SightingTable;
+  event_reports: EventReportTable;
+  proposals: ProposalTable;
+}
+
+export interface OrgTable {
+  id: Generated<number>;
+  uuid: string;
+  name: string;
+  local: number;
+  created: number;
+}
+
+export interface EventTable {
+  id: Generated<number>;
+  uuid: string;
+  info: string;
+  date: string;
+  threat_level: number;
+  analysis: number;
+  distribution: number;
+  sharing_group_uuid: string | null;
+  published: number;
+  timestamp: number;
+  publish_timestamp: number;
+  disable_correlation: number;
+  extends_uuid: string;
+  org_id: number | null;
+  orgc_id: number | null;
+  attribute_count: number;
+  extra: string | null;
+}
+
+export interface ObjectTable {
+  id: Generated<number>;
+  uuid: string;
+  event_id: number;
+  name: string;
+  meta_category: string;
+  description: string;
+  template_uuid: string;
+  template_version: string;
+  comment: string;
+  distribution: number;
+  sharing_group_uuid: string | null;
+  timestamp: number;
+  first_seen: string | null;
+  last_seen: string | null;
+  deleted: number;
+  extra: string | null;
+}
+
+export interface AttributeTable {
+  id: Generated<number>;
+  uuid: string;
+  event_id: number;
+  object_id: number | null;
+  object_relation: string | null;
+  category: string;
+  type: string;
+  /** The whole value; for composite types `value1|value2`. */
+  value: string;
+  value1: string;
+  value2: string;
+  to_ids: number;
+  comment: string;
+  distribution: number;
+  sharing_group_uuid: string | null;
+  timestamp: number;
+  first_seen: string | null;
+  last_seen: string | null;
+  deleted: number;
+  disable_correlation: number;
+  redacted: number;
+  extra: string | null;
+}
+
+export interface ObjectReferenceTable {
+  id: Generated<number>;
+  uuid: string;
+  event_id: number;
+  object_id: number;
+  referenced_uuid: string;
+  relationship_type: string;
+  comment: string;
+  timestamp: number;
+  deleted: number;
+  extra: string | null;
+}
+
+export interface TagTable {
+  id: Generated<number>;
+  name: string;
+  colour: string;
+}
+
+export interface EventTagTable {
+  event_id: number;
+  tag_id: number;
+  local: number;
+}
+
+export interface AttributeTagTable {
+  attribute_id: number;
+  event_id: number;
+  tag_id: number;
+  local: number;
+}
+
+export interface GalaxyClusterTable {
+  id: Generated<number>;
+  uuid: string;
+  tag_name: string;
+  value: string;
+  galaxy_type: string;
+  /** The cluster (with its galaxy) as JSON. */
+  data: string;
+}
+
+export interface SightingTable {
+  id: Generated<number>;
+  uuid: string;
+  attribute_id: number;
+  event_id: number;
+  org_uuid: string | null;
+  org_name: string | null;
+  type: number;
+  source: string;
+  timestamp: number;
+  extra: string | null;
+}
+
+export interface EventReportTable {
+  id: Generated<number>;
+  uuid: string;
+  event_id: number;
+  name: string;
+  content: string;
+  distribution: number;
+  sharing_group_uuid: string | null;
+  timestamp: number;
+  deleted: number;
+  extra: string | null;
+}
+
+export interface ProposalTable {
+  id: Generated<number>;
+  uuid: string;
+  event_id: number;
+  data: string;
+}

@@ -1,0 +1,73 @@
+/**
+ * Runs a storage suite on every database: SQLite always, PostgreSQL when reachable (and
+ * always under CI, where CAIRN_REQUIRE_PG=1 turns "unreachable" into a failure).
+ * Each test gets its own fresh database: a temporary SQLite file, or a fresh PostgreSQL schema.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { describe } from 'vitest';
+import { openDb, type Db } from '../src/storage/index.ts';
+
+export const PG_URL = process.env['CAIRN_TEST_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
+const REQUIRE_PG = process.env['CAIRN_REQUIRE_PG'] === '1';
+
+async function pgReachable(): Promise<boolean> {
+  const c = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 2000 });
+  try {
+    await c.connect();
+    await c.query('select 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await c.end().catch(() => undefined);
+  }
+}
+
+const havePg = await pgReachable();
+if (!havePg && REQUIRE_PG) throw new Error(`CAIRN_REQUIRE_PG=1 but PostgreSQL at ${PG_URL} is unreachable`);
+if (!havePg) console.warn(`PostgreSQL at ${PG_URL} is unreachable: PostgreSQL storage suites are SKIPPED (set CAIRN_TEST_PG_URL)`);
+
+export interface TestDb {
+  /** A URL or path that `openDb` (or `cairn --db`) accepts. */
+  readonly url: string;
+  open(): Promise<Db>;
+  dispose(): Promise<void>;
+}
+
+/** A fresh, empty database of the named kind. */
+export async function freshDb(kind: 'sqlite' | 'postgres'): Promise<TestDb> {
+  if (kind === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'cairn-test-'));
+    const url = join(dir, 'cairn.sqlite');
+    return { url, open: () => openDb(url), dispose: async () => rmSync(dir, { recursive: true, force: true }) };
+  }
+  const schema = `t_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+  const admin = new pg.Client({ connectionString: PG_URL });
+  await admin.connect();
+  await admin.query(`create schema ${schema}`);
+  await admin.end();
+  const url = `${PG_URL}${PG_URL.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+  return {
+    url,
+    open: () => openDb(url),
+    dispose: async () => {
+      const c = new pg.Client({ connectionString: PG_URL });
+      await c.connect();
+      await c.query(`drop schema if exists ${schema} cascade`);
+      await c.end();
+    },
+  };
+}
+
+export const DB_KINDS = (['sqlite', 'postgres'] as const).filter((k) => k === 'sqlite' || havePg);
+
+/**
+ * `describe` once per database kind. The callback receives `fresh()`, which opens a new
+ * empty database and registers it for disposal by the caller's afterEach.
+ */
+export function describeEachDb(name: string, fn: (kind: 'sqlite' | 'postgres') => void): void {
+  for (const kind of DB_KINDS) describe(`${name} [${kind}]`, () => fn(kind));
+}
