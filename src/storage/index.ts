@@ -6,3 +6,6 @@ export { saveEvent, deleteEvent, ensureOrg, sightingRow, type SaveResult, type S
 export { loadEvent, rowToAttribute, type StoredEvent } from './event-read.ts';
 export { listEvents, searchAttributes, likeLiteral, type EventFilter, type EventSummary, type AttributeHit } from './event-query.ts';
 export { ensureTags, listTags } from './tags.ts';
+export * from './tenancy.ts';
+export { writeAudit, listAudit, type AuditEntry, type AuditRecord } from './audit.ts';
+export { searchAttributeRows, searchEventIds, eventAcl, countVisibleEvents, type SearchFilter, type Cond, type Range, type AttributeSearchRow } from './rest-search.ts';

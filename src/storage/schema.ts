@@ -18,6 +18,12 @@ export interface Database {
   sightings: SightingTable;
   event_reports: EventReportTable;
   proposals: ProposalTable;
+  roles: RoleTable;
+  users: UserTable;
+  api_keys: ApiKeyTable;
+  sharing_groups: SharingGroupTable;
+  sharing_group_orgs: SharingGroupOrgTable;
+  audit_log: AuditLogTable;
 }
 
 export interface OrgTable {
@@ -26,6 +32,10 @@ export interface OrgTable {
   name: string;
   local: number;
   created: number;
+  description: Generated<string>;
+  type: Generated<string>;
+  nationality: Generated<string>;
+  sector: Generated<string>;
 }
 
 export interface EventTable {
@@ -165,4 +175,69 @@ export interface ProposalTable {
   uuid: string;
   event_id: number;
   data: string;
+}
+
+export interface RoleTable {
+  id: number;
+  name: string;
+}
+
+export interface UserTable {
+  id: Generated<number>;
+  email: string;
+  org_id: number;
+  role_id: number;
+  disabled: Generated<number>;
+  created: number;
+  last_login: Generated<number>;
+}
+
+export interface ApiKeyTable {
+  id: Generated<number>;
+  user_id: number;
+  /** SHA-256 of the key, hex. */
+  key_hash: string;
+  key_start: string;
+  key_end: string;
+  comment: Generated<string>;
+  created: number;
+  /** Unix seconds; 0 never. */
+  expires: Generated<number>;
+  last_used: Generated<number>;
+  /** Unix seconds of revocation; 0 active. */
+  revoked: Generated<number>;
+}
+
+export interface SharingGroupTable {
+  id: Generated<number>;
+  uuid: string;
+  name: string;
+  description: Generated<string>;
+  releasability: Generated<string>;
+  org_id: number;
+  all_local_orgs: Generated<number>;
+  active: Generated<number>;
+  created: number;
+  modified: number;
+}
+
+export interface SharingGroupOrgTable {
+  sharing_group_id: number;
+  org_id: number;
+  extend: Generated<number>;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  created: number;
+  user_id: number | null;
+  org_id: number | null;
+  action: string;
+  model: string;
+  model_id: number | null;
+  model_uuid: string | null;
+  title: string;
+  /** JSON text of the record before the change; null for a creation. */
+  before: string | null;
+  after: string | null;
 }
