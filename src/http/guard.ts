@@ -1,0 +1,66 @@
+import type { MiddlewareHandler } from 'hono';
+import { authenticate, hashKey, type Principal } from '../core/tenancy.ts';
+import { CairnError } from '../errors.ts';
+import { touchKey, type Db } from '../storage/index.ts';
+import type { HttpLimits } from './deps.ts';
+import type { AppEnv } from './env.ts';
+import { ROUTE_ACCESS, routeKey } from './route-access.ts';
+
+/** Authentication, per-key rate limit and role check for one route, from ROUTE_ACCESS. */
+export interface Guard {
+  (method: string, path: string): MiddlewareHandler<AppEnv>;
+}
+
+/**
+ * Builds the guard factory. Keys are read from `Authorization` (MISP's raw key, or
+ * `Bearer KEY`) or `X-MISP-AUTH`; a verified key is cached for `authCacheSeconds`, and its
+ * last use written at most once a minute.
+ */
+export function makeGuard(db: Db, limits: HttpLimits, unpublishedPrivate: boolean, log?: (line: string) => void): Guard {
+  const cache = new Map<string, { p: Principal; until: number }>();
+  const windows = new Map<number, { minute: number; count: number }>();
+  const touched = new Map<number, number>();
+
+  async function principal(header: string | undefined): Promise<Principal> {
+    const key = header?.replace(/^Bearer\s+/i, '').trim();
+    if (!key) throw new CairnError('UNAUTHORIZED', 'Authentication failed. Please make sure you pass the API key of an API enabled user along in the Authorization header.');
+    const hash = hashKey(key);
+    const nowMs = Date.now();
+    const hit = cache.get(hash);
+    if (hit && hit.until > nowMs) return hit.p;
+    const p = await authenticate(db.kysely, key, Math.floor(nowMs / 1000), unpublishedPrivate);
+    if (cache.size > 10_000) cache.clear();
+    cache.set(hash, { p, until: nowMs + limits.authCacheSeconds * 1000 });
+    return p;
+  }
+
+  function rateLimit(p: Principal): void {
+    const id = p.keyId ?? -p.user.id;
+    const minute = Math.floor(Date.now() / 60_000);
+    const w = windows.get(id);
+    if (!w || w.minute !== minute) windows.set(id, { minute, count: 1 });
+    else if (++w.count > limits.requestsPerMinute) {
+      throw new CairnError('RATE_LIMITED', `Rate limit exceeded: ${limits.requestsPerMinute} requests per minute per key`, { hint: 'retry in the next minute' });
+    }
+    if (p.keyId !== null) {
+      const now = Math.floor(Date.now() / 1000);
+      if ((touched.get(p.keyId) ?? 0) < now - 60) {
+        touched.set(p.keyId, now);
+        touchKey(db.kysely, p.keyId, now).catch((e: unknown) => log?.(`could not record key use: ${String(e)}`));
+      }
+    }
+  }
+
+  return (method, path) => {
+    const access = ROUTE_ACCESS[routeKey(method, path)];
+    if (access === undefined) throw new Error(`route ${routeKey(method, path)} is missing from ROUTE_ACCESS (src/http/route-access.ts)`);
+    if (access === 'public') return async (_c, next) => next();
+    return async (c, next) => {
+      const p = await principal(c.req.header('authorization') ?? c.req.header('x-misp-auth'));
+      if (!access.includes(p.role)) throw new CairnError('FORBIDDEN', 'You do not have permission to do that.');
+      rateLimit(p);
+      c.set('principal', p);
+      await next();
+    };
+  };
+}
