@@ -4,7 +4,7 @@
  * fields the API needs are handled; unknown input fields are kept in `extra`.
  */
 import { CairnError } from '../../../errors.ts';
-import { AttributeSchema, EventSchema, typeInfo, type Attribute, type Event, type MispObject, type Tag } from '../../../model/index.ts';
+import { AttributeSchema, EventSchema, typeInfo, type Attribute, type MispObject, type Tag } from '../../../model/index.ts';
 import type { MispEventCodec, MispIds } from './misp-codec.ts';
 
 type J = Record<string, unknown>;
