@@ -16,7 +16,7 @@ export const link: Validator = (value, type) => {
   }
   if (SPECIAL.has(url.protocol) && url.protocol !== 'file:') {
     const afterScheme = value.slice(url.protocol.length);
-    if (!afterScheme.startsWith('//') || url.hostname === '') return fail(`${type} needs a host after "${url.protocol}//"`);
+    if (!afterScheme.startsWith('//') || '/\\'.includes(afterScheme[2] ?? '/') || url.hostname === '') return fail(`${type} needs a host after "${url.protocol}//"`);
   }
   return pass(value);
 };
