@@ -36,6 +36,18 @@ function ipPort(v: string): string {
 const hostPort = (v: string): string => (v.includes('|') || v.indexOf(':') !== v.lastIndexOf(':') ? v : v.replace(':', '|'));
 
 /**
+ * Where this table departs from MISP's AttributeValidationTool, and why:
+ * - domain/hostname must end in an ICANN public suffix (MISP: any `x.yy` shape), per Cairn's spec;
+ *   internal names such as `dc01.corp.local` are rejected.
+ * - AS is emitted as `AS<n>` (MISP stores the bare number); asdot halves must be 0-65535.
+ * - Stricter shapes where MISP only asks for one line or is buggy: boolean (MISP accepts anything),
+ *   integer (MISP's is_int on a string rejects everything), onion-address (MISP's v3 regex has a typo),
+ *   http-method (MISP's regex is unanchored), cpe, uuid, extension ids, github names, btc/dash/xmr,
+ *   iban/bic, aba-rtn (9 digits), favicon-mmh3, community-id, mime-type, date types (YYYY-MM-DD).
+ * - tlsh/telfhash take exactly 70 hex after an optional `T1` (MISP: more than 35 hex); git-commit-id
+ *   and cdhash take 40 or 64 (MISP: 40, and 40 or more).
+ * - Values keep 4-byte UTF-8 characters (MISP replaces them with `?` for MySQL utf8 columns).
+ *
  * The validator of every MISP attribute type. A `Record` over `AttributeType`, so the compiler
  * names any type the registry gains and this table lacks.
  */

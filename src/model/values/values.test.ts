@@ -4,7 +4,7 @@ import { CASES, type ValidCase } from './_cases.ts';
 import { normalizeValue } from './index.ts';
 
 const valid = Object.entries(CASES).flatMap(([type, c]) =>
-  c.valid.map((v: ValidCase) => (typeof v === 'string' ? [type, v, v] : [type, v[0], v[1]]) as const),
+  c.valid.map((v: ValidCase): [string, string, string] => (typeof v === 'string' ? [type, v, v] : [type, v[0], v[1]])),
 );
 const invalid = Object.entries(CASES).flatMap(([type, c]) => c.invalid.map((v) => [type, v] as const));
 
