@@ -40,7 +40,7 @@ describeEachDb('cairn CLI', (kind) => {
     expect((await cli('delete', uuid)).code).toBe(0);
     const gone = await cli('show', uuid);
     expect(gone.code).toBe(1);
-    expect(gone.stderr).toMatch(/no event .*\n  next: list events with `cairn events`/);
+    expect(gone.stderr).toMatch(/no event .*\n {2}next: list events with `cairn events`/);
   });
 
   it('rejects a malformed report with its line, stores nothing, and exits 1', async () => {

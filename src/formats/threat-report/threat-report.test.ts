@@ -11,7 +11,7 @@ const report = (body: string, head = '* Date: 2024-03-01\n* Threat Level: 2 (Med
 
 describe('threat-report parse', () => {
   it('reads title, date, threat level, tags and attributes with comments', () => {
-    const r = parseThreatReport(report('### Network activity\n* ip-dst: 203.0.113.9 — C2\n* domain: evil.example\n'), ctx);
+    const r = parseThreatReport(report('### Network activity\n* ip-dst: 203.0.113.9 — C2\n* domain: evil-example.com\n'), ctx);
     expect(r.errors).toEqual([]);
     const ev = r.events[0]!;
     expect(ev.info).toBe('Test campaign');
@@ -20,7 +20,7 @@ describe('threat-report parse', () => {
     expect(ev.tags.map((t) => t.name)).toEqual(['tlp:green', 'osint:source-type="blog-post"']);
     expect(ev.attributes.map((a) => [a.category, a.type, a.value, a.comment, a.toIds])).toEqual([
       ['Network activity', 'ip-dst', '203.0.113.9', 'C2', true],
-      ['Network activity', 'domain', 'evil.example', '', true],
+      ['Network activity', 'domain', 'evil-example.com', '', true],
     ]);
   });
 
@@ -53,6 +53,7 @@ describe('threat-report parse', () => {
     ['unknown type', report('### Network activity\n* ipaddr: 203.0.113.9\n'), 13, /unknown attribute type "ipaddr"/],
     ['bad date', report('### Network activity\n* ip-dst: 203.0.113.9\n', '* Date: 2024-13-45\n* Threat Level: 2'), 5, /Date must be YYYY-MM-DD/],
     ['bad threat level', report('### Network activity\n* ip-dst: 203.0.113.9\n', '* Date: 2024-03-01\n* Threat Level: 9'), 6, /Threat Level must be 1-4/],
+    ['a bad hash', report('### Payload delivery\n* md5: d41d8cd98f00b204e9800998ecf8427\n'), 13, /md5 must be 32 hexadecimal characters, got 31/],
     ['indicator outside a category', report('* ip-dst: 203.0.113.9\n'), 12, /under a "### Category" heading/],
   ];
   it.each(malformed)('rejects a report with %s, with its line number', (_name, text, line, message) => {
