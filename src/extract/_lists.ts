@@ -43,5 +43,5 @@ export const BENIGN_DOMAINS: ReadonlySet<string> = new Set([
   'sectigo.com', 'comodoca.com', 'comodo.com', 'usertrust.com', 'digicert.com', 'verisign.com', 'globalsign.com',
   'letsencrypt.org', 'lencr.org', 'entrust.net', 'godaddy.com', 'thawte.com', 'geotrust.com', 'certum.pl', 'identrust.com', 'symcb.com', 'symcd.com',
   // code hosting, social media, standards
-  'github.com', 'gitlab.com', 'twitter.com', 'x.com', 'linkedin.com', 'w3.org', 'ietf.org', 'wikipedia.org',
+  'github.com', 'twitter.com', 'x.com', 'linkedin.com', 'w3.org', 'ietf.org', 'wikipedia.org',
 ]);

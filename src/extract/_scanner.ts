@@ -69,7 +69,7 @@ export class Scanner {
         i = this.token(start, i);
       } else if (len >= 2 && len <= 4 && mask === LETTER) {
         const c0 = text.charCodeAt(start) | 32;
-        if (c0 === 99 || c0 === 97 || c0 === 116 || c0 === 114) i = this.word(start, i);
+        if (c0 === 99 || c0 === 97 || c0 === 116 || c0 === 114 || c0 === 104) i = this.word(start, i);
       }
     }
     return [...this.found.values()];
@@ -120,9 +120,7 @@ export class Scanner {
       e = k;
     }
     const c0 = text.charCodeAt(start);
-    if (c0 === 72 || c0 === 60) {
-      if (HIVES.test(text.slice(c0 === 60 ? start + 1 : start, start + 24).replace('>', ''))) return this.registry(start);
-    }
+    if (c0 === 72 && HIVES.test(text.slice(start, start + 24).replace('>', ''))) return this.registry(start);
     if ((c0 | 32) === 109 && text.slice(start, start + 8).toLowerCase() === 'mozilla/') return this.userAgent(start);
     if (e - start <= 5 && (CLS[c0] as number) === LETTER) {
       const r = this.word(start, e);
@@ -142,6 +140,8 @@ export class Scanner {
   }
 
   private classify(raw: string, offset: number, reference: boolean): void {
+    if (raw.startsWith('++')) raw = raw.slice(2);
+    if (raw.endsWith('++')) raw = raw.slice(0, -2);
     let needs = false;
     for (let i = 0; i < raw.length; i++) {
       const c = raw.charCodeAt(i);
@@ -151,12 +151,12 @@ export class Scanner {
       }
     }
     // paths keep their backslashes
-    if (needs && /^(?:[A-Za-z]:\\|%[A-Za-z_]+%\\|\\\\[A-Za-z])/.test(raw)) return this.filePath(raw, offset);
+    if (needs && /^(?:[A-Za-z]:\\|%[A-Za-z_]+%\\|\\[A-Za-z])|[A-Za-z0-9_]\\[A-Za-z0-9_]/.test(raw) && !raw.includes('://')) return this.filePath(raw, offset);
     const s = needs ? refang(raw) : raw;
     const defanged = s !== raw;
     const p = s.indexOf('://');
     if (p > 0) return this.url(s, p, offset, defanged, reference);
-    if (s.includes('@')) return this.emails(s, offset, defanged);
+    if (s.includes('@') && this.emails(s, offset, defanged)) return;
     if (s.charCodeAt(0) === 126 && s.charCodeAt(1) === 47) return this.filePath(s, offset);
     if (s.charCodeAt(0) === 47 && /^\/(?:Library|Users|System|Applications|usr|etc|tmp|var|home|opt|bin|sbin|dev|proc|root|private|lib|lib64|run|mnt|srv|boot)\//.test(s)) {
       return this.filePath(s, offset);
@@ -206,7 +206,7 @@ export class Scanner {
     let a = p;
     while (a > 0) {
       const c = s.charCodeAt(a - 1);
-      if ((c | 32) >= 97 && (c | 32) <= 122 || isDigit(c) || c === 42 || c === 43) a--;
+      if (((c | 32) >= 97 && (c | 32) <= 122) || c === 42) a--;
       else break;
     }
     const written = s.slice(a, p);
@@ -268,11 +268,12 @@ export class Scanner {
     this.emit(hostKind, hostKind === 'ipv6' ? host.slice(1, -1) : host, offset, defanged);
   }
 
-  private emails(s: string, offset: number, defanged: boolean): void {
+  private emails(s: string, offset: number, defanged: boolean): boolean {
     let from = 0;
+    let any = false;
     for (;;) {
       const at = s.indexOf('@', from);
-      if (at < 0) return;
+      if (at < 0) return any;
       from = at + 1;
       let a = at;
       while (a > 0 && isLocalChar(s.charCodeAt(a - 1))) a--;
@@ -288,6 +289,7 @@ export class Scanner {
         info = checkDomain(domain);
       }
       if (!info) continue;
+      any = true;
       if (this.dropRefs && !defanged && isBenignDomain(info.registrable, domain)) continue;
       this.emit('email', `${s.slice(a, at).toLowerCase()}@${domain}`, offset, defanged);
     }
@@ -318,6 +320,10 @@ export class Scanner {
 
   private classifyRun(s: string, a: number, b: number, offset: number, defanged: boolean): void {
     const r = s.slice(a, b);
+    if (r.length === 17 || r.length === 14) {
+      const mac = macAddress(r);
+      if (mac) return this.emit('mac', mac, offset, false);
+    }
     const prev = a > 0 ? s.charCodeAt(a - 1) : this.text.charCodeAt(offset - 1);
     if (r.includes('.')) {
       if (isIPv4(r)) {
@@ -332,7 +338,7 @@ export class Scanner {
       if (info) {
         if (prev === 47 && !defanged) return; // detection name (`Win32/Spy.AHK.AD`) or a path
         if (isFileLikeTld(info.tld) && !defanged) {
-          if (FILE_EXTENSIONS.has(info.tld)) this.emit('filename', r, offset, false);
+          if (FILE_EXTENSIONS.has(info.tld) && this.filenameInPlace(offset, r)) this.emit('filename', r, offset, false);
           return;
         }
         if (this.dropRefs && !defanged && isBenignDomain(info.registrable, lower)) return;
@@ -342,7 +348,7 @@ export class Scanner {
       const dot = r.lastIndexOf('.');
       const ext = r.slice(dot + 1).toLowerCase();
       if (FILE_EXTENSIONS.has(ext) && dot > 0 && prev !== 47 && /[A-Za-z]/.test(r)) {
-        this.emit('filename', r, offset, false);
+        if (this.filenameInPlace(offset, r)) this.emit('filename', r, offset, false);
         return;
       }
       const cve = /^(CVE-\d{4}-\d{4,7})$/i.exec(r);
@@ -387,7 +393,7 @@ export class Scanner {
       if (c0 === 98 && isBtcBech32(r)) return this.emit('btc', r, offset, false);
       if ((f === 52 || f === 56) && isXmr(r)) return this.emit('xmr', r, offset, false);
       if (f === 48 && (r.charCodeAt(1) | 32) === 120 && len === 42 && isHexRange(r, 2, 42)) {
-        return this.emit('eth', r.toLowerCase(), offset, false);
+        return this.emit('eth', r, offset, false);
       }
     }
     if (len >= 32) this.hashes(r, offset);
@@ -431,6 +437,30 @@ export class Scanner {
     return len === 40 ? 'sha1' : len === 64 ? 'sha256' : 'sha512';
   }
 
+  /**
+   * A file name counts where it stands as a name: in running text, or as a whole table cell.
+   * Headings over hash lists and fragments of a longer cell (`Adobe Stock Photos CS3.exe`) do not.
+   */
+  private filenameInPlace(offset: number, name: string): boolean {
+    const t = this.text;
+    let a = offset;
+    const lo = Math.max(0, offset - 400);
+    while (a > lo && t.charCodeAt(a - 1) !== 10) a--;
+    let b = offset;
+    const hi = Math.min(t.length, offset + 400);
+    while (b < hi && t.charCodeAt(b) !== 10) b++;
+    let h = a;
+    while (h < offset && (t.charCodeAt(h) === 32 || t.charCodeAt(h) === 9)) h++;
+    const first = t.charCodeAt(h);
+    if (first === 35 || first === 61) return false;
+    const before = t.lastIndexOf('|', offset);
+    if (before < a) return true;
+    let after = t.indexOf('|', offset);
+    if (after < 0 || after > b) after = b;
+    const cell = t.slice(before + 1, after).trim().replace(/^[`+]+|[`+]+$/g, '');
+    return cell === name;
+  }
+
   private afterVersionWord(offset: number, s: string, a: number): boolean {
     if (a > 0) return false;
     const t = this.text;
@@ -447,6 +477,9 @@ export class Scanner {
   /** `CVE 2014-1001`, `AS 1234`, `ASN 15169`, `TLP amber`, `rule Name {`: a word and what follows. */
   private word(start: number, end: number): number {
     const t = this.text;
+    if (t.charCodeAt(end) === 62 && t.charCodeAt(end + 1) === 92 && HIVES.test(t.slice(start, end) + '\\')) {
+      return this.registry(start);
+    }
     const w = t.slice(start, end).replace(/:$/, '');
     const lw = w.toLowerCase();
     if (lw !== 'cve' && lw !== 'as' && lw !== 'asn' && lw !== 'tlp' && lw !== 'rule') return end;
@@ -516,18 +549,18 @@ export class Scanner {
           }
           if (d === 10 || d === 13 || d === 9 || (CLS[d] as number) & DELIM && d !== 32) break;
           if (d === 32 && t.charCodeAt(k + 1) === 32) break;
+          if (k === i + 1 && d === 72 && t.charCodeAt(k + 1) === 75) break;
           k++;
         }
         if (!ok) break;
         i = k;
         continue;
       }
-      if ((CLS[c] as number) & DELIM && c !== 60 && c !== 62) break;
-      if (c === 60 && i > start) break;
+      if ((CLS[c] as number) & DELIM && !(c === 62 && i < start + 20 && t.charCodeAt(i + 1) === 92)) break;
       i++;
       end = i;
     }
-    let key = t.slice(start, end).replace(/^<(HK[A-Z_]+)>/, '$1');
+    let key = t.slice(start, end).replace(/^(HK[A-Z_]+)>/, '$1');
     key = key.replace(/[.,;:)\]]+$/, '');
     if (lastSlash > start && !key.endsWith('\\')) this.emit('registry_key', key, start, false);
     return Math.max(end, start + 1);
@@ -579,7 +612,7 @@ function spacedDefangEnd(t: string, e: number): number {
   return j;
 }
 
-const TRAIL = new Set(['.', ',', ';', ':', '!', '?', "'", '"', '*', '>', '}', ']', ')']);
+const TRAIL = new Set(['.', ',', ';', ':', '!', '?', "'", '"', '*', '+', '>', '}', ']', ')', '[', '(']);
 
 function trimUrlTail(s: string): string {
   let end = s.length;

@@ -50,7 +50,9 @@ export function refang(s: string): string {
     }
     const prev = out.charCodeAt(out.length - 1);
     const next = s.charCodeAt(j);
-    if (isMark(prev) || isMark(next)) {
+    // stray brackets at either end are punctuation, and `url[text]` is an AsciiDoc link
+    const edge = i === 0 || j === n || (c === 91 && isWordStart(next));
+    if (!edge && (isMark(prev) || isMark(next))) {
       i = j;
       continue;
     }
@@ -62,6 +64,8 @@ export function refang(s: string): string {
 
 const isBracket = (c: number): boolean =>
   c === 91 || c === 93 || c === 40 || c === 41 || c === 123 || c === 125;
+const isWordStart = (c: number): boolean =>
+  (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 34 || c === 10;
 const isMark = (c: number): boolean => c === 46 || c === 58 || c === 64 || c === 47;
 const isHexOrColon = (c: number): boolean =>
   c === 58 || (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
