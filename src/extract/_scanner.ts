@@ -453,10 +453,11 @@ export class Scanner {
     while (h < offset && (t.charCodeAt(h) === 32 || t.charCodeAt(h) === 9)) h++;
     const first = t.charCodeAt(h);
     if (first === 35 || first === 61) return false;
-    const before = t.lastIndexOf('|', offset);
+    let before = offset;
+    while (before >= a && t.charCodeAt(before) !== 124) before--;
     if (before < a) return true;
-    let after = t.indexOf('|', offset);
-    if (after < 0 || after > b) after = b;
+    let after = offset;
+    while (after < b && t.charCodeAt(after) !== 124) after++;
     const cell = t.slice(before + 1, after).trim().replace(/^[`+]+|[`+]+$/g, '');
     return cell === name;
   }
@@ -571,16 +572,15 @@ export class Scanner {
     const t = this.text;
     let end = start;
     const n = t.length;
-    while (end < n) {
+    while (end < n && end - start < 1024) {
       const c = t.charCodeAt(end);
       if (c === 10 || c === 13 || c === 34 || c === 9 || c === 0x201d) break;
+      if (c === 32 && end > start + 8 && (t.charCodeAt(end + 1) | 32) === 109 && t.slice(end + 1, end + 9).toLowerCase() === 'mozilla/') break;
       end++;
     }
-    const line = t.slice(start, end);
-    const nextUa = line.toLowerCase().indexOf(' mozilla/', 8);
-    const ua = (nextUa > 0 ? line.slice(0, nextUa) : line).replace(/[\s.,;]+$/, '');
+    const ua = t.slice(start, end).replace(/[\s.,;]+$/, '');
     this.emit('user_agent', ua, start, false);
-    return start + (nextUa > 0 ? nextUa + 1 : line.length);
+    return end;
   }
 }
 
@@ -616,10 +616,15 @@ const TRAIL = new Set(['.', ',', ';', ':', '!', '?', "'", '"', '*', '+', '>', '}
 
 function trimUrlTail(s: string): string {
   let end = s.length;
+  let open = countChar(s, 40);
+  let close = countChar(s, 41);
   while (end > 0) {
     const ch = s[end - 1] as string;
     if (!TRAIL.has(ch)) break;
-    if (ch === ')' && countChar(s.slice(0, end), 40) >= countChar(s.slice(0, end), 41)) break;
+    if (ch === ')') {
+      if (open >= close) break;
+      close--;
+    } else if (ch === '(') open--;
     end--;
   }
   return s.slice(0, end);

@@ -9,26 +9,44 @@
  *   refang('hxxps[:]//evil[.]example(dot)com') // 'hxxps://evil.example.com'
  */
 export function refang(s: string): string {
-  let out = '';
+  // parts + the last two emitted codes: no reads back from a growing string (linear time)
+  const parts: string[] = [];
+  let last = -1;
+  let last2 = -1;
+  let spaces = '';
+  const push = (x: string): void => {
+    if (x.length === 0) return;
+    if (spaces) parts.push(spaces);
+    spaces = '';
+    parts.push(x);
+    last2 = x.length > 1 ? x.charCodeAt(x.length - 2) : last;
+    last = x.charCodeAt(x.length - 1);
+  };
   const n = s.length;
   let i = 0;
   while (i < n) {
     const c = s.charCodeAt(i);
+    if (c === 32 || c === 9) {
+      spaces += s[i];
+      i++;
+      continue;
+    }
     if (c === 92 /* \ */ && s.charCodeAt(i + 1) === 46) {
-      out += '.';
+      push('.');
       i += 2;
       continue;
     }
     if (!isBracket(c)) {
-      out += s[i];
+      push(s[i] as string);
       i++;
       continue;
     }
     // An IPv6 literal in a URL keeps its brackets.
-    if (c === 91 && out.endsWith('//') && isHexOrColon(s.charCodeAt(i + 1))) {
-      const close = s.indexOf(']', i);
-      if (close > 0) {
-        out += s.slice(i, close + 1);
+    if (c === 91 && last === 47 && last2 === 47 && isHexOrColon(s.charCodeAt(i + 1))) {
+      let close = i + 1;
+      while (close < n && close - i < 48 && s.charCodeAt(close) !== 93) close++;
+      if (s.charCodeAt(close) === 93) {
+        push(s.slice(i, close + 1));
         i = close + 1;
         continue;
       }
@@ -42,24 +60,25 @@ export function refang(s: string): string {
       while (m < n && isBracket(s.charCodeAt(m))) m++;
       const isWord = core.length > 1 && core !== '://';
       if (isWord ? m > k2 : true) {
-        out = out.trimEnd() + mapCore(core);
+        spaces = '';
+        push(mapCore(core));
         i = m;
         while (i < n && (s.charCodeAt(i) === 32 || s.charCodeAt(i) === 9)) i++;
         continue;
       }
     }
-    const prev = out.charCodeAt(out.length - 1);
     const next = s.charCodeAt(j);
     // stray brackets at either end are punctuation, and `url[text]` is an AsciiDoc link
     const edge = i === 0 || j === n || (c === 91 && isWordStart(next));
-    if (!edge && (isMark(prev) || isMark(next))) {
+    if (!edge && ((isMark(last) && !spaces) || isMark(next))) {
       i = j;
       continue;
     }
-    out += s.slice(i, j);
+    push(s.slice(i, j));
     i = j;
   }
-  return out;
+  if (spaces) parts.push(spaces);
+  return parts.join('');
 }
 
 const isBracket = (c: number): boolean =>
