@@ -15,7 +15,7 @@ function mbPerSec(text: string, fn: (t: string) => unknown, minMs: number): numb
   fn(text.slice(0, 200_000)); // warm up
   let runs = 0;
   const t0 = performance.now();
-  let elapsed = 0;
+  let elapsed: number;
   do {
     fn(text);
     runs++;

@@ -235,7 +235,7 @@ export class Scanner {
     const userinfo = at >= 0 ? auth.slice(0, at + 1) : '';
     const hostport = auth.slice(at + 1);
     let host: string;
-    let port = '';
+    let port: string;
     if (hostport.charCodeAt(0) === 91) {
       const close = hostport.indexOf(']');
       if (close < 0) return;
@@ -458,7 +458,7 @@ export class Scanner {
     if (before < a) return true;
     let after = offset;
     while (after < b && t.charCodeAt(after) !== 124) after++;
-    const cell = t.slice(before + 1, after).trim().replace(/^[`+]+|[`+]+$/g, '');
+    const cell = trimChars(t.slice(before + 1, after).trim(), '`+');
     return cell === name;
   }
 
@@ -503,7 +503,7 @@ export class Scanner {
         return j;
       }
     } else if (lw === 'tlp') {
-      const lvl = next.replace(/[.,;:)]+$/, '').toUpperCase();
+      const lvl = trimChars(next, '.,;:)', true).toUpperCase();
       if (TLP_LEVELS.has(lvl)) {
         this.emit('tlp', `TLP:${lvl}`, start, false);
         return j;
@@ -562,7 +562,7 @@ export class Scanner {
       end = i;
     }
     let key = t.slice(start, end).replace(/^(HK[A-Z_]+)>/, '$1');
-    key = key.replace(/[.,;:)\]]+$/, '');
+    key = trimChars(key, '.,;:)]', true);
     if (lastSlash > start && !key.endsWith('\\')) this.emit('registry_key', key, start, false);
     return Math.max(end, start + 1);
   }
@@ -578,7 +578,7 @@ export class Scanner {
       if (c === 32 && end > start + 8 && (t.charCodeAt(end + 1) | 32) === 109 && t.slice(end + 1, end + 9).toLowerCase() === 'mozilla/') break;
       end++;
     }
-    const ua = t.slice(start, end).replace(/[\s.,;]+$/, '');
+    const ua = trimChars(t.slice(start, end), ' \t.,;', true);
     this.emit('user_agent', ua, start, false);
     return end;
   }
@@ -628,6 +628,15 @@ function trimUrlTail(s: string): string {
     end--;
   }
   return s.slice(0, end);
+}
+
+/** Strips `chars` from both ends (or only the end): linear, unlike `/[...]+$/`. */
+function trimChars(s: string, chars: string, endOnly = false): string {
+  let a = 0;
+  let b = s.length;
+  if (!endOnly) while (a < b && chars.includes(s[a] as string)) a++;
+  while (b > a && chars.includes(s[b - 1] as string)) b--;
+  return s.slice(a, b);
 }
 
 function trimPunct(s: string): string {

@@ -47,8 +47,11 @@ export function canonical(type: string, value: string): string {
   const v = value.trim();
   if (LOWER.has(type)) return v.toLowerCase().replace(/\.$/, '');
   if (type === 'url') {
-    const m = /^([a-z][a-z0-9+.-]*:\/\/)([^/?#]*)(.*)$/i.exec(v);
-    return m ? `${m[1]!.toLowerCase()}${m[2]!.toLowerCase()}${m[3]}` : v;
+    const p = v.indexOf('://');
+    if (p < 0) return v;
+    let e = p + 3;
+    while (e < v.length && !'/?#'.includes(v[e] as string)) e++;
+    return v.slice(0, e).toLowerCase() + v.slice(e);
   }
   if (type === 'cve' || type === 'attack_technique' || type === 'attack_tactic' || type === 'tlp') return v.toUpperCase();
   return v;

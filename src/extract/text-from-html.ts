@@ -40,7 +40,12 @@ function blockText(root: NodeLike): string {
     else if (block) parts.push('\n');
   };
   walk(root);
-  return parts.join('').replace(/[ \t]*\n[ \t\n]*/g, '\n').replace(/[ \u00a0]{2,}/g, ' ').trim();
+  return parts
+    .join('')
+    .split('\n')
+    .map((l) => l.replace(/[ \u00a0]+/g, ' ').trim())
+    .filter((l) => l.length > 0)
+    .join('\n');
 }
 
 /**
