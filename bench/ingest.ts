@@ -14,7 +14,7 @@ import { splitValue } from '../src/model/index.ts';
 import { pickAttribute, rng } from './gen/attributes.ts';
 import type { Bench } from './lib.ts';
 
-const EVENTS = 200;
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 200);
 const PER_EVENT = 1000;
 
 function makeReports(): { source: string; text: string }[] {

@@ -16,6 +16,7 @@ export const COMMANDS: Record<string, () => Promise<AnyCommand>> = {
   report: () => import('./commands/report.ts').then((m) => m.reportCommand),
   search: () => import('./commands/search.ts').then((m) => m.searchCommand),
   delete: () => import('./commands/delete.ts').then((m) => m.deleteCommand),
+  extract: () => import('./commands/extract.ts').then((m) => m.extractCommand),
   formats: () => import('./commands/formats.ts').then((m) => m.formatsCommand),
 };
 
