@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Migration, type MigrationProvider } from 'kysely';
+import { Kysely, Migrator, sql, PostgresDialect, SqliteDialect, type Migration, type MigrationProvider } from 'kysely';
 import pg from 'pg';
 import { CairnError } from '../errors.ts';
 import { MIGRATIONS, type MigrationContext } from './migrations/index.ts';
@@ -90,11 +90,13 @@ export async function migrate(db: Db): Promise<void> {
       return out;
     },
   };
-  // Kysely looks for its bookkeeping tables in any schema; pin them to the current one so a
-  // database whose `public` schema holds another Cairn's tables still migrates its own.
-  const migrationTableSchema =
-    db.dialect === 'postgres' ? (await sql<{ s: string }>`select current_schema() as s`.execute(db.kysely)).rows[0]?.s : undefined;
-  const { error, results } = await new Migrator({ db: db.kysely, provider, ...(migrationTableSchema ? { migrationTableSchema } : {}) }).migrateToLatest();
+  // Kysely looks for its migration table in every schema; name ours so that a database with
+  // several Cairn schemas (one per test, or per tenant) migrates each on its own.
+  const schema =
+    db.dialect === 'postgres'
+      ? (await sql<{ s: string }>`select current_schema() as s`.execute(db.kysely)).rows[0]?.s
+      : undefined;
+  const { error, results } = await new Migrator({ db: db.kysely, provider, ...(schema ? { migrationTableSchema: schema } : {}) }).migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new CairnError('INTERNAL', `database migration ${failed} failed on ${db.location}`, {
