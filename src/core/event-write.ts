@@ -29,7 +29,7 @@ export async function addEvent(db: Db, p: Principal, event: Event): Promise<{ id
     if (await tx.selectFrom('events').select('id').where('uuid', '=', ev.uuid).executeTakeFirst()) {
       throw new CairnError('CONFLICT', 'Event already exists', { details: { uuid: ev.uuid } });
     }
-    const r = await saveEvent(tx, ev, t);
+    const r = await saveEvent(tx, ev, { now: t });
     await writeAudit(tx, { ...actor(p), action: 'add', model: 'Event', modelId: r.id, modelUuid: r.uuid, title: `event "${ev.info}" added`, after: auditView(ev) }, t);
     return { id: r.id, uuid: r.uuid };
   });
@@ -49,7 +49,7 @@ export async function editEvent(db: Db, p: Principal, key: string | number, patc
     const ev: Event = { ...next, uuid: old.uuid, timestamp: ts };
     if (old.org) ev.org = old.org;
     if (old.orgc && !(p.viewer.perms.sync || p.viewer.perms.siteAdmin)) ev.orgc = old.orgc;
-    await saveEvent(tx, ev, t);
+    await saveEvent(tx, ev, { now: t });
     await writeAudit(tx, { ...actor(p), action: 'edit', model: 'Event', modelId: acl.id, modelUuid: old.uuid, title: `event "${ev.info}" edited`, before: auditView(old), after: auditView(ev) }, t);
     return { id: acl.id, uuid: old.uuid };
   });
@@ -84,7 +84,7 @@ export async function addAttributes(db: Db, p: Principal, eventKey: string | num
     const taken = await tx.selectFrom('attributes').select('uuid').where('uuid', 'in', attrs.map((a) => a.uuid.toLowerCase())).execute();
     if (taken.length) throw new CairnError('CONFLICT', 'An attribute with this uuid already exists', { details: { uuid: taken.map((r) => r.uuid) } });
     const added = attrs.map((a) => ({ ...a, uuid: a.uuid.toLowerCase(), timestamp: a.timestamp || t }));
-    await saveEvent(tx, { ...old, published: false, timestamp: Math.max(t, old.timestamp + 1), attributes: [...old.attributes, ...added] }, t);
+    await saveEvent(tx, { ...old, published: false, timestamp: Math.max(t, old.timestamp + 1), attributes: [...old.attributes, ...added] }, { now: t });
     const rows = await tx.selectFrom('attributes').select(['id', 'uuid']).where('uuid', 'in', added.map((a) => a.uuid)).execute();
     const ids = added.map((a) => rows.find((r) => r.uuid === a.uuid)!.id);
     for (const a of added) {
@@ -117,7 +117,7 @@ export async function editAttribute(db: Db, p: Principal, key: string | number, 
     next.timestamp = Math.max(next.timestamp > found.attribute.timestamp ? next.timestamp : t, found.attribute.timestamp + 1);
     const ev = (await loadEvent(tx, found.eventId))!;
     const swap = (a: Attribute) => (a.uuid === next.uuid ? next : a);
-    await saveEvent(tx, { ...ev, published: false, timestamp: Math.max(t, ev.timestamp + 1), attributes: ev.attributes.map(swap), objects: ev.objects.map((o) => ({ ...o, attributes: o.attributes.map(swap) })) }, t);
+    await saveEvent(tx, { ...ev, published: false, timestamp: Math.max(t, ev.timestamp + 1), attributes: ev.attributes.map(swap), objects: ev.objects.map((o) => ({ ...o, attributes: o.attributes.map(swap) })) }, { now: t });
     await writeAudit(tx, { ...actor(p), action: 'edit', model: 'Attribute', modelId: found.id, modelUuid: next.uuid, title: `attribute ${found.id} edited`, before: found.attribute, after: next }, t);
     return { id: found.id, eventId: found.eventId };
   });
