@@ -11,6 +11,8 @@ export interface Config {
   readonly dataDir: string;
   /** Whether output may use colour and progress bars. */
   readonly interactive: boolean;
+  /** MISP.unpublishedprivate: unpublished events stay inside their organisation (default on; CAIRN_UNPUBLISHED_PRIVATE=0 shares them as MISP's default does). */
+  readonly unpublishedPrivate: boolean;
 }
 
 export interface ConfigOverrides {
@@ -34,5 +36,6 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, ov
     port,
     dataDir,
     interactive: isTty && env['CI'] !== 'true' && env['NO_COLOR'] === undefined,
+    unpublishedPrivate: env['CAIRN_UNPUBLISHED_PRIVATE'] !== '0',
   });
 }

@@ -18,6 +18,11 @@ export const COMMANDS: Record<string, () => Promise<AnyCommand>> = {
   delete: () => import('./commands/delete.ts').then((m) => m.deleteCommand),
   extract: () => import('./commands/extract.ts').then((m) => m.extractCommand),
   formats: () => import('./commands/formats.ts').then((m) => m.formatsCommand),
+  serve: () => import('./commands/serve.ts').then((m) => m.serveCommand),
+  org: () => import('./commands/tenancy.ts').then((m) => m.orgCommand),
+  user: () => import('./commands/tenancy.ts').then((m) => m.userCommand),
+  key: () => import('./commands/tenancy.ts').then((m) => m.keyCommand),
+  audit: () => import('./commands/tenancy.ts').then((m) => m.auditCommand),
 };
 
 export const main = defineCommand({
