@@ -12,10 +12,13 @@ import type { RelatedEventRef } from './misp-codec.ts';
 import { parseBool } from './search-params.ts';
 
 /** Renders one event as MISP's `{"Event": ...}`, only what the viewer may see, with its related events. */
-export async function renderEvent(ctx: RouteContext, c: Context<AppEnv>, key: string | number, opts: { related?: boolean } = {}): Promise<Record<string, unknown>> {
+export async function renderEvent(ctx: RouteContext, c: Context<AppEnv>, key: string | number, opts: { related?: boolean; deleted?: boolean } = {}): Promise<Record<string, unknown>> {
   const db = ctx.db.kysely;
   const viewer = c.get('principal').viewer;
-  const { event } = await viewEvent(db, viewer, key);
+  const { event: whole } = await viewEvent(db, viewer, key);
+  // MISP's view leaves soft-deleted attributes out unless asked for with deleted:1.
+  const withDeleted = opts.deleted ?? false;
+  const event = withDeleted ? whole : { ...whole, attributes: whole.attributes.filter((a) => !a.deleted), objects: whole.objects.map((o) => ({ ...o, attributes: o.attributes.filter((a) => !a.deleted) })) };
   const related = opts.related === false ? undefined : await relatedRefs(db, viewer, event.id, event);
   return ctx.codec.eventToMisp(event, await idsFor(db, event.id, event, related));
 }
@@ -78,7 +81,11 @@ export function eventRoutes(ctx: RouteContext): Hono<AppEnv> {
   app.post('/events/index', guard('POST', '/events/index'), index);
 
   // GET also answers HEAD (PyMISP's event_exists): 200 or 404, no body.
-  const view = async (c: Context<AppEnv>) => c.json(await renderEvent(ctx, c, c.req.param('id')!));
+  const view = async (c: Context<AppEnv>) => {
+    const p = { ...named(c), ...(c.req.method === 'POST' ? await readJson(c) : {}) };
+    const deleted = p['deleted'];
+    return c.json(await renderEvent(ctx, c, c.req.param('id')!, { deleted: deleted !== undefined && deleted !== '0' && deleted !== 0 && deleted !== false }));
+  };
   app.get('/events/view/:id', guard('GET', '/events/view/:id'), view);
   app.post('/events/view/:id', guard('POST', '/events/view/:id'), view);
 
