@@ -6,6 +6,8 @@ import { defineCommand, renderUsage, runCommand, type CommandDef } from 'citty';
 import { CairnError, EXIT_CODE, formatLocation } from '../errors.ts';
 import { deleteCommand } from './commands/delete.ts';
 import { eventsCommand } from './commands/events.ts';
+import { exportCommand } from './commands/export.ts';
+import { feedCommand } from './commands/feed.ts';
 import { formatsCommand } from './commands/formats.ts';
 import { importCommand } from './commands/import.ts';
 import { reportCommand } from './commands/report.ts';
@@ -24,6 +26,8 @@ export const COMMANDS: Record<string, AnyCommand> = {
   search: searchCommand,
   delete: deleteCommand,
   formats: formatsCommand,
+  export: exportCommand,
+  feed: feedCommand,
 };
 
 export const main = defineCommand({
