@@ -19,7 +19,8 @@ export const isUrl = (s: string): boolean => /^https?:\/\//i.test(s);
  * `policy` overrides the defaults, e.g. a smaller cap in tests.
  */
 export function openFeedSource(feed: { name: string; url: string; allowPrivate: boolean }, policy: Partial<FetchPolicy> = {}): FeedSource {
-  const full: FetchPolicy = { ...DEFAULT_FETCH_POLICY, allowPrivate: feed.allowPrivate, label: `feed ${feed.name}`, ...policy };
+  const privateHost = isUrl(feed.url) ? new URL(feed.url).hostname.replace(/^\[|\]$/g, '') : undefined;
+  const full: FetchPolicy = { ...DEFAULT_FETCH_POLICY, allowPrivate: feed.allowPrivate, ...(privateHost ? { privateHost } : {}), label: `feed ${feed.name}`, ...policy };
   if (isUrl(feed.url)) {
     const base = feed.url.endsWith('/') || !/\.[a-z]+$/i.test(feed.url) ? feed.url.replace(/\/?$/, '/') : feed.url;
     const fetcher = createFetcher(full);

@@ -14,8 +14,10 @@ export interface FetchPolicy {
   /** Largest body accepted, bytes. */
   readonly maxBytes: number;
   readonly maxRedirects: number;
-  /** Let the request reach private, loopback and link-local addresses (a feed explicitly allowed one). */
+  /** Let the request reach private, loopback and link-local addresses (a feed explicitly allowed one)... */
   readonly allowPrivate: boolean;
+  /** ...on this host only (the feed's own), when set: a redirect elsewhere is checked as usual. */
+  readonly privateHost?: string;
   /** For messages: whose request this is, e.g. `feed circl`. */
   readonly label: string;
 }
@@ -64,11 +66,12 @@ export function createFetcher(policy: FetchPolicy): Fetcher {
   const fail = (code: ErrorCode, url: string, reason: string, cause?: unknown): CairnError =>
     new CairnError(code, `${policy.label}: ${url}: ${reason}`, cause === undefined ? {} : { cause });
 
+  const privateOk = (host: string) => policy.allowPrivate && (policy.privateHost === undefined || policy.privateHost === host);
   const lookup: LookupFunction = (hostname, options, callback) => {
     dnsLookup(hostname, { ...options, all: true }, (err, addresses: LookupAddress[]) => {
       if (err) return callback(err, '', 4);
       const list = addresses;
-      const bad = policy.allowPrivate ? undefined : list.find((a) => !isPublicAddress(a.address));
+      const bad = privateOk(hostname) ? undefined : list.find((a) => !isPublicAddress(a.address));
       if (bad) return callback(Object.assign(new Error(`${hostname} resolves to ${bad.address}, a private, loopback or link-local address`), { code: 'EPRIVATE' }), '', 4);
       if (options.all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, list);
       const first = list[0]!;
@@ -89,7 +92,7 @@ export function createFetcher(policy: FetchPolicy): Fetcher {
     }
     if (u.protocol !== 'http:' && u.protocol !== 'https:') throw fail('FORBIDDEN', raw, `scheme ${u.protocol} is not allowed (http and https only)`);
     const host = u.hostname.replace(/^\[|\]$/g, '');
-    if (isIP(host) && !policy.allowPrivate && !isPublicAddress(host)) throw fail('FORBIDDEN', raw, `${host} is a private, loopback or link-local address`, undefined);
+    if (isIP(host) && !privateOk(host) && !isPublicAddress(host)) throw fail('FORBIDDEN', raw, `${host} is a private, loopback or link-local address`, undefined);
     return u;
   }
 
