@@ -1,4 +1,6 @@
+import { extractBench } from './extract.ts';
+import { ingestBench } from './ingest.ts';
 import type { Bench } from './lib.ts';
 
 /** Every benchmark, in the order `npm run bench` runs them. Add a bench here, nowhere else. */
-export const BENCHES: readonly Bench[] = [];
+export const BENCHES: readonly Bench[] = [ingestBench, extractBench];

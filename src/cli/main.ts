@@ -2,42 +2,34 @@
  * The `cairn` command: flags become a call of one core function per command. This file is
  * the CLI's only error boundary and the only place that ends the process.
  */
-import { defineCommand, renderUsage, runCommand, type CommandDef } from 'citty';
+import { defineCommand, renderUsage, runCommand, type CommandDef, type Resolvable } from 'citty';
 import { CairnError, EXIT_CODE, formatLocation } from '../errors.ts';
-import { deleteCommand } from './commands/delete.ts';
-import { eventsCommand } from './commands/events.ts';
-import { exportCommand } from './commands/export.ts';
-import { feedCommand } from './commands/feed.ts';
-import { formatsCommand } from './commands/formats.ts';
-import { importCommand } from './commands/import.ts';
-import { reportCommand } from './commands/report.ts';
-import { searchCommand } from './commands/search.ts';
-import { showCommand } from './commands/show.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- commands differ in their args
 type AnyCommand = CommandDef<any>;
 
-/** Every command, by name. Add a command here, nowhere else. */
-export const COMMANDS: Record<string, AnyCommand> = {
-  import: importCommand,
-  events: eventsCommand,
-  show: showCommand,
-  report: reportCommand,
-  search: searchCommand,
-  delete: deleteCommand,
-  formats: formatsCommand,
-  export: exportCommand,
-  feed: feedCommand,
+/** Every command, by name, loaded on first use so that start-up stays fast. Add a command here, nowhere else. */
+export const COMMANDS: Record<string, () => Promise<AnyCommand>> = {
+  import: () => import('./commands/import.ts').then((m) => m.importCommand),
+  events: () => import('./commands/events.ts').then((m) => m.eventsCommand),
+  show: () => import('./commands/show.ts').then((m) => m.showCommand),
+  report: () => import('./commands/report.ts').then((m) => m.reportCommand),
+  search: () => import('./commands/search.ts').then((m) => m.searchCommand),
+  delete: () => import('./commands/delete.ts').then((m) => m.deleteCommand),
+  formats: () => import('./commands/formats.ts').then((m) => m.formatsCommand),
+  export: () => import('./commands/export.ts').then((m) => m.exportCommand),
+  feed: () => import('./commands/feed.ts').then((m) => m.feedCommand),
 };
 
 export const main = defineCommand({
   meta: { name: 'cairn', version: '0.1.0', description: 'Threat intelligence: MISP events, feeds and indicators, on SQLite or PostgreSQL' },
-  subCommands: COMMANDS,
+  subCommands: COMMANDS as Record<string, Resolvable<AnyCommand>>,
 });
 
 async function findCommand(rawArgs: string[]): Promise<AnyCommand> {
   const name = rawArgs.find((a) => !a.startsWith('-'));
-  return (name && COMMANDS[name]) || main;
+  const load = name ? COMMANDS[name] : undefined;
+  return load ? await load() : main;
 }
 
 export async function run(rawArgs: string[]): Promise<number> {

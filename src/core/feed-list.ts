@@ -106,6 +106,6 @@ export async function pullListFeed(db: Db, feed: FeedRow, source: FeedSource, no
     proposals: [],
     extra: { ...stored?.extra, feed: { name: feed.name, url: feed.url } },
   };
-  const r = await db.kysely.transaction().execute((tx) => saveEvent(tx, event, now));
+  const r = await db.kysely.transaction().execute((tx) => saveEvent(tx, event, { now }));
   return { feed: feed.name, format: feed.format, listed: 1, fetched: 1, ...base, [r.status]: 1, attributes: r.attributesWritten, failed };
 }

@@ -120,7 +120,7 @@ async function pullMisp(db: Db, feed: FeedRow, source: FeedSource, options: Pull
     for (const f of ready) {
       if ('problem' in f) failed.push(f.problem);
       else {
-        const r = await db.kysely.transaction().execute((tx) => saveEvent(tx, f.event, now));
+        const r = await db.kysely.transaction().execute((tx) => saveEvent(tx, f.event, { now }));
         counts[r.status]++;
         counts.attributes += r.attributesWritten;
       }

@@ -98,7 +98,7 @@ async function importOne(db: Db, input: ImportInput, options: ImportOptions, now
     let done = 0;
     for (const ev of parsed.events) {
       const event = parsed.untimed ? await restamp(tx, ev, format, now) : ev;
-      const r = event ? await saveEvent(tx, event, now) : { status: 'unchanged' as const };
+      const r = event ? await saveEvent(tx, event, { now, replace: parsed.untimed === true }) : { status: 'unchanged' as const };
       const objectAttrs = ev.objects.reduce((n, o) => n + o.attributes.length, 0);
       events.push({
         uuid: ev.uuid,

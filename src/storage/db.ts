@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Migration, type MigrationProvider } from 'kysely';
+import { Kysely, Migrator, sql, PostgresDialect, SqliteDialect, type Migration, type MigrationProvider } from 'kysely';
 import pg from 'pg';
 import { CairnError } from '../errors.ts';
 import { MIGRATIONS, type MigrationContext } from './migrations/index.ts';
@@ -90,9 +90,12 @@ export async function migrate(db: Db): Promise<void> {
       return out;
     },
   };
-  // Kysely looks for its bookkeeping tables in every PostgreSQL schema unless told which one:
-  // name the current one, or a database whose `public` schema has them would skip creating ours.
-  const schema = db.dialect === 'postgres' ? (await sql<{ s: string }>`select current_schema() as s`.execute(db.kysely)).rows[0]?.s : undefined;
+  // Kysely looks for its migration table in every schema; name ours so that a database with
+  // several Cairn schemas (one per test, or per tenant) migrates each on its own.
+  const schema =
+    db.dialect === 'postgres'
+      ? (await sql<{ s: string }>`select current_schema() as s`.execute(db.kysely)).rows[0]?.s
+      : undefined;
   const { error, results } = await new Migrator({ db: db.kysely, provider, ...(schema ? { migrationTableSchema: schema } : {}) }).migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
