@@ -60,7 +60,7 @@ export function feedEvent(i: number, n: number, timestamp: number): Record<strin
       uuid: testUuid(i, j),
       type: kind === 0 ? 'ip-dst' : kind === 1 ? 'domain' : 'sha256',
       category: kind === 2 ? 'Payload delivery' : 'Network activity',
-      value: kind === 0 ? `10.${(i >> 8) & 255}.${i & 255}.${j & 255}` : kind === 1 ? `host${j}.event${i}.example` : `${hex(i, 32)}${hex(j, 32)}`,
+      value: kind === 0 ? `10.${(i >> 8) & 255}.${i & 255}.${j & 255}` : kind === 1 ? `host${j}.event${i}.example.com` : `${hex(i, 32)}${hex(j, 32)}`,
       to_ids: true,
       comment: '',
       timestamp: String(timestamp),

@@ -115,7 +115,7 @@ describeEachDb('feed pull and publish', (kind) => {
 
   it('keeps a freetext feed as one event, updated in place', async () => {
     const list = join(dir, 'list.txt');
-    writeFileSync(list, '# bad hosts\n198.51.100.1\nevil.example\nnot an indicator!\n');
+    writeFileSync(list, '# bad hosts\n198.51.100.1\nevil.example.com\nnot an indicator!\n');
     await addFeed(db, { name: 'hosts', url: list });
     const [a] = await pullFeeds(db, 'hosts', { now: 1_800_000_000 });
     expect(a).toMatchObject({ created: 1, attributes: 2 });
@@ -125,7 +125,7 @@ describeEachDb('feed pull and publish', (kind) => {
     expect(b).toMatchObject({ updated: 1 });
     const [ev] = await listEvents(db.kysely);
     const stored = await loadEvent(db.kysely, ev!.uuid);
-    expect(stored!.attributes.map((x) => `${x.type} ${x.value} ${x.deleted ? 'deleted' : ''}`.trim()).sort()).toEqual(['domain evil.example deleted', 'ip-dst 198.51.100.1', 'md5 d41d8cd98f00b204e9800998ecf8427e']);
+    expect(stored!.attributes.map((x) => `${x.type} ${x.value} ${x.deleted ? 'deleted' : ''}`.trim()).sort()).toEqual(['domain evil.example.com deleted', 'ip-dst 198.51.100.1', 'md5 d41d8cd98f00b204e9800998ecf8427e']);
     const [c] = await pullFeeds(db, 'hosts', { now: 1_800_000_200 });
     expect(c).toMatchObject({ unchanged: 1, fetched: 0 });
   });

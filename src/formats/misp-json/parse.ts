@@ -19,6 +19,15 @@ const SIGHTING_KEYS = new Set(['uuid', 'type', 'source', 'date_sighting', 'Organ
 const GALAXY_KEYS_DROPPED = new Set(['GalaxyCluster']);
 const CLUSTER_KEYS = new Set(['uuid', 'tag_name', 'value']);
 
+/**
+ * Where Cairn's value rules are deliberately stricter than MISP's (see model/values/validators.ts),
+ * a value MISP itself accepts is kept on interchange, with a warning, rather than rejecting a
+ * whole MISP event: MISP's shape for host names (`x.yy`, any suffix), and any single line for
+ * mime-type (MISP file objects carry libmagic descriptions there).
+ */
+const MISP_HOST = /^[a-z0-9_-]+(\.[a-z0-9_-]+)*\.[a-z0-9-]{2,}$/i;
+const MISP_ACCEPTS: Readonly<Record<string, RegExp>> = { hostname: MISP_HOST, domain: MISP_HOST, 'mime-type': /^[^\r\n]+$/ };
+
 /** One event found in a document, with the JSON pointer of its body. */
 interface Located {
   readonly body: Json;
@@ -173,7 +182,10 @@ function readAttribute(r: Reader, o: Json, at: string, eventUuid: string, eventT
   else {
     const check = normalizeValue(type, raw);
     if (check.ok) value = check.value;
-    else r.error(`${at}/value`, `invalid ${type} value ${JSON.stringify(raw.slice(0, 80))}: ${check.reason}`);
+    else if (MISP_ACCEPTS[type]?.test(raw.trim())) {
+      value = raw.trim();
+      r.warn(`${at}/value`, `kept ${type} value ${JSON.stringify(raw.slice(0, 80))} as MISP accepts it, though Cairn's rule does not: ${check.reason}`);
+    } else r.error(`${at}/value`, `invalid ${type} value ${JSON.stringify(raw.slice(0, 80))}: ${check.reason}`);
     if (category && isCategory(category) && !allowedIn(type, category)) r.warn(`${at}/category`, `MISP does not list type ${type} under category ${category}`);
   }
   if (!isCategory(category)) r.error(`${at}/category`, `unknown category ${JSON.stringify(category)}`);
