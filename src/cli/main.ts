@@ -18,6 +18,8 @@ export const COMMANDS: Record<string, () => Promise<AnyCommand>> = {
   delete: () => import('./commands/delete.ts').then((m) => m.deleteCommand),
   extract: () => import('./commands/extract.ts').then((m) => m.extractCommand),
   formats: () => import('./commands/formats.ts').then((m) => m.formatsCommand),
+  export: () => import('./commands/export.ts').then((m) => m.exportCommand),
+  feed: () => import('./commands/feed.ts').then((m) => m.feedCommand),
 };
 
 export const main = defineCommand({

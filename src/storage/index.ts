@@ -6,3 +6,4 @@ export { saveEvent, deleteEvent, ensureOrg, sightingRow, type SaveResult, type S
 export { loadEvent, rowToAttribute, type StoredEvent } from './event-read.ts';
 export { listEvents, searchAttributes, likeLiteral, type EventFilter, type EventSummary, type AttributeHit } from './event-query.ts';
 export { ensureTags, listTags } from './tags.ts';
+export { upsertFeed, getFeed, listFeeds, markFeedPulled, eventTimestamps, type FeedRow, type FeedFormat } from './feeds.ts';

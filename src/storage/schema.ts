@@ -18,6 +18,7 @@ export interface Database {
   sightings: SightingTable;
   event_reports: EventReportTable;
   proposals: ProposalTable;
+  feeds: FeedTable;
 }
 
 export interface OrgTable {
@@ -109,6 +110,8 @@ export interface TagTable {
   id: Generated<number>;
   name: string;
   colour: string;
+  /** JSON: the tag's fields Cairn does not model (MISP `exportable`, `hide_tag`, ...), as first received. */
+  extra: string | null;
 }
 
 export interface EventTagTable {
@@ -165,4 +168,18 @@ export interface ProposalTable {
   uuid: string;
   event_id: number;
   data: string;
+}
+
+export interface FeedTable {
+  id: Generated<number>;
+  name: string;
+  url: string;
+  /** 'misp' | 'freetext' | 'csv' */
+  format: string;
+  /** 1: the feed may be fetched from private, loopback or link-local addresses. */
+  allow_private: number;
+  /** JSON: format options (CSV columns, ...). */
+  options: string | null;
+  created: number;
+  last_pulled: number | null;
 }
