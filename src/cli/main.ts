@@ -23,6 +23,8 @@ export const COMMANDS: Record<string, () => Promise<AnyCommand>> = {
   user: () => import('./commands/tenancy.ts').then((m) => m.userCommand),
   key: () => import('./commands/tenancy.ts').then((m) => m.keyCommand),
   audit: () => import('./commands/tenancy.ts').then((m) => m.auditCommand),
+  export: () => import('./commands/export.ts').then((m) => m.exportCommand),
+  feed: () => import('./commands/feed.ts').then((m) => m.feedCommand),
 };
 
 export const main = defineCommand({

@@ -102,11 +102,13 @@ export async function storeParsed(
 ): Promise<InputSummary> {
   if (parsed.errors.length) return { source, format: format.id, events: [], warnings: parsed.warnings, errors: parsed.errors };
   const events: ImportedEvent[] = [];
+  const warnings: Problem[] = [...parsed.warnings];
   await db.kysely.transaction().execute(async (tx) => {
     let done = 0;
     for (const ev of parsed.events) {
       const event = parsed.untimed ? await restamp(tx, ev, format, now) : ev;
-      const r = event ? await saveEvent(tx, event, { now, replace: parsed.untimed === true }) : { status: 'unchanged' as const };
+      const r = event ? await saveEvent(tx, event, { now, replace: parsed.untimed === true }) : { status: 'unchanged' as const, skipped: [] };
+      for (const s of r.skipped) warnings.push({ message: `${s.reason}; skipped`, location: { source } });
       const objectAttrs = ev.objects.reduce((n, o) => n + o.attributes.length, 0);
       events.push({
         uuid: ev.uuid,
@@ -118,7 +120,7 @@ export async function storeParsed(
       options.onProgress?.(++done, parsed.events.length);
     }
   });
-  return { source, format: format.id, events, warnings: parsed.warnings, errors: [] };
+  return { source, format: format.id, events, warnings, errors: [] };
 }
 
 /** Sums per-input results into an import summary. */

@@ -1,11 +1,12 @@
 import { CairnError } from '../errors.ts';
 import type { Format } from './format.ts';
+import { mispJson } from './misp-json/index.ts';
 import { threatReport } from './threat-report/index.ts';
 
 export type { Format, ParseContext, ParseResult, Problem, SerializeContext } from './format.ts';
 
 /** Every format Cairn reads or writes. Add a format here, nowhere else. */
-export const FORMATS: readonly Format[] = [threatReport];
+export const FORMATS: readonly Format[] = [threatReport, mispJson];
 
 /** The format with this id, or a usage error listing the known ones. */
 export function formatById(id: string): Format {

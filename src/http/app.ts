@@ -7,7 +7,7 @@ import type { AppEnv } from './env.ts';
 import { errorResponse, isNativePath } from './errors.ts';
 import { makeGuard } from './guard.ts';
 import { apiRoutes } from './routes/api/index.ts';
-import { interimCodec } from './routes/misp/_interim-codec.ts';
+import { mispJsonCodec } from './routes/misp/misp-json-codec.ts';
 import { attributeRoutes } from './routes/misp/attributes.ts';
 import { eventRoutes } from './routes/misp/events.ts';
 import { instanceRoutes } from './routes/misp/instance.ts';
@@ -41,7 +41,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     db: deps.db,
     limits,
     guard: makeGuard(deps.db, limits, deps.unpublishedPrivate ?? true, deps.log),
-    codec: deps.codec ?? interimCodec,
+    codec: deps.codec ?? mispJsonCodec,
     version: deps.version ?? '0.1.0',
   };
   const app = new Hono<AppEnv>({ getPath: routingPath });

@@ -19,9 +19,9 @@ export async function loadEvent(db: Executor, key: string | number): Promise<Sto
   const id = ev.id;
   const [orgs, eventTags, attrRows, attrTags, sightings, objRows, refs, reports, proposals] = await Promise.all([
     db.selectFrom('orgs').select(['id', 'uuid', 'name', 'local']).where('id', 'in', [ev.org_id ?? -1, ev.orgc_id ?? -1]).execute(),
-    db.selectFrom('event_tags').innerJoin('tags', 'tags.id', 'event_tags.tag_id').select(['tags.name', 'tags.colour', 'event_tags.local']).where('event_tags.event_id', '=', id).orderBy('tags.id').execute(),
+    db.selectFrom('event_tags').innerJoin('tags', 'tags.id', 'event_tags.tag_id').select(['tags.name', 'tags.colour', 'tags.extra', 'event_tags.local']).where('event_tags.event_id', '=', id).orderBy('tags.id').execute(),
     db.selectFrom('attributes').selectAll().where('event_id', '=', id).orderBy('id').execute(),
-    db.selectFrom('attribute_tags').innerJoin('tags', 'tags.id', 'attribute_tags.tag_id').select(['attribute_tags.attribute_id', 'tags.name', 'tags.colour', 'attribute_tags.local']).where('attribute_tags.event_id', '=', id).orderBy('tags.id').execute(),
+    db.selectFrom('attribute_tags').innerJoin('tags', 'tags.id', 'attribute_tags.tag_id').select(['attribute_tags.attribute_id', 'tags.name', 'tags.colour', 'tags.extra', 'attribute_tags.local']).where('attribute_tags.event_id', '=', id).orderBy('tags.id').execute(),
     db.selectFrom('sightings').selectAll().where('event_id', '=', id).orderBy('id').execute(),
     db.selectFrom('objects').selectAll().where('event_id', '=', id).orderBy('id').execute(),
     db.selectFrom('object_references').selectAll().where('event_id', '=', id).orderBy('id').execute(),
@@ -37,7 +37,7 @@ export async function loadEvent(db: Executor, key: string | number): Promise<Sto
   const toAttr = (r: Selectable<AttributeTable>): Attribute =>
     rowToAttribute(
       r,
-      (tagsByAttr.get(r.id) ?? []).map((t) => tag(t.name, t.colour, t.local)),
+      (tagsByAttr.get(r.id) ?? []).map((t) => tag(t.name, t.colour, t.local, t.extra)),
       (sightingsByAttr.get(r.id) ?? []).map((s): Sighting => ({
         uuid: s.uuid,
         type: s.type as 0 | 1 | 2,
@@ -101,7 +101,7 @@ export async function loadEvent(db: Executor, key: string | number): Promise<Sto
     extendsUuid: ev.extends_uuid,
     ...(orgc ? { orgc } : {}),
     ...(owner ? { org: owner } : {}),
-    tags: eventTags.map((t) => tag(t.name, t.colour, t.local)),
+    tags: eventTags.map((t) => tag(t.name, t.colour, t.local, t.extra)),
     galaxies,
     attributes: attrRows.filter((r) => r.object_id === null).map(toAttr),
     objects,
@@ -120,8 +120,8 @@ export async function loadEvent(db: Executor, key: string | number): Promise<Sto
   };
 }
 
-function tag(name: string, colour: string, local: number): Tag {
-  return { name, ...(colour ? { colour } : {}), ...(local ? { local: true } : {}) };
+function tag(name: string, colour: string, local: number, extra: string | null): Tag {
+  return { name, ...(colour ? { colour } : {}), ...(local ? { local: true } : {}), ...optionalExtra(extra) };
 }
 
 function optionalExtra(text: string | null): { extra?: Record<string, unknown> } {

@@ -81,6 +81,16 @@ describeEachDb('event store', (kind) => {
     expect(await listEvents(db.kysely, { text: '%' })).toHaveLength(0);
   });
 
+  it('never moves an attribute that belongs to another event', async () => {
+    await db.kysely.transaction().execute((tx) => saveEvent(tx, EventSchema.parse(base)));
+    const other = EventSchema.parse({ ...base, uuid: '33333333-3333-4333-8333-333333333333', objects: [], attributes: [base.attributes![0]!] });
+    const r = await db.kysely.transaction().execute((tx) => saveEvent(tx, other));
+    expect(r.status).toBe('created');
+    expect(r.skipped.map((s) => s.reason)).toEqual([`attribute ${base.attributes![0]!.uuid} already belongs to another event`]);
+    expect((await loadEvent(db.kysely, other.uuid))!.attributes).toEqual([]);
+    expect((await loadEvent(db.kysely, base.uuid))!.attributes).toHaveLength(2);
+  });
+
   it('deletes an event with everything in it', async () => {
     await db.kysely.transaction().execute((tx) => saveEvent(tx, EventSchema.parse(base)));
     expect(await deleteEvent(db.kysely, base.uuid)).toBe(true);

@@ -229,11 +229,6 @@ async function saveAttributes(
   if (isUpdate) {
     for (const r of await db.selectFrom('attributes').select(['id', 'uuid', 'event_id', 'timestamp']).where('event_id', '=', eventId).execute()) known.set(r.uuid, r);
   }
-  // Uuids are global: one already stored under another event is not taken over.
-  const unknown = attrs.filter(({ a }) => !known.has(a.uuid)).map(({ a }) => a.uuid);
-  for (const part of chunks(unknown, 500)) {
-    for (const r of await db.selectFrom('attributes').select(['id', 'uuid', 'event_id', 'timestamp']).where('uuid', 'in', part).execute()) known.set(r.uuid, r);
-  }
 
   const ids = new Map<string, number>();
   const toInsert: Insertable<AttributeTable>[] = [];
@@ -262,9 +257,25 @@ async function saveAttributes(
       written.push(a);
     }
   }
+  // Uuids are global: one already stored under another event is not taken over. The unique
+  // index finds those while inserting, which saves a lookup per attribute.
   for (const part of chunks(toInsert, ROWS_PER_INSERT)) {
-    for (const r of await db.insertInto('attributes').values(part).returning(['id', 'uuid']).execute()) ids.set(r.uuid, r.id);
+    const inserted = await db
+      .insertInto('attributes')
+      .values(part)
+      .onConflict((oc) => oc.column('uuid').doNothing())
+      .returning(['id', 'uuid'])
+      .execute();
+    for (const r of inserted) ids.set(r.uuid, r.id);
+    if (inserted.length < part.length) {
+      for (const row of part) {
+        if (!ids.has(row.uuid)) skipped.push({ uuid: row.uuid, reason: `attribute ${row.uuid} already belongs to another event` });
+      }
+    }
   }
+  const stored = written.filter((a) => ids.has(a.uuid));
+  written.length = 0;
+  written.push(...stored);
 
   const tagRows = written.flatMap((a) => {
     const attributeId = ids.get(a.uuid)!;

@@ -24,6 +24,7 @@ export interface Database {
   sharing_groups: SharingGroupTable;
   sharing_group_orgs: SharingGroupOrgTable;
   audit_log: AuditLogTable;
+  feeds: FeedTable;
 }
 
 export interface OrgTable {
@@ -119,6 +120,8 @@ export interface TagTable {
   id: Generated<number>;
   name: string;
   colour: string;
+  /** JSON: the tag's fields Cairn does not model (MISP `exportable`, `hide_tag`, ...), as first received. */
+  extra: string | null;
 }
 
 export interface EventTagTable {
@@ -240,4 +243,18 @@ export interface AuditLogTable {
   /** JSON text of the record before the change; null for a creation. */
   before: string | null;
   after: string | null;
+}
+
+export interface FeedTable {
+  id: Generated<number>;
+  name: string;
+  url: string;
+  /** 'misp' | 'freetext' | 'csv' */
+  format: string;
+  /** 1: the feed may be fetched from private, loopback or link-local addresses. */
+  allow_private: number;
+  /** JSON: format options (CSV columns, ...). */
+  options: string | null;
+  created: number;
+  last_pulled: number | null;
 }

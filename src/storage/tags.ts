@@ -1,5 +1,5 @@
 import type { Tag } from '../model/index.ts';
-import { chunks, type Executor } from './executor.ts';
+import { chunks, extraJson, type Executor } from './executor.ts';
 
 /** The ids of tags by name, creating the missing ones. */
 export async function ensureTags(db: Executor, tags: readonly Tag[]): Promise<Map<string, number>> {
@@ -7,6 +7,7 @@ export async function ensureTags(db: Executor, tags: readonly Tag[]): Promise<Ma
   const names = [...new Set(tags.map((t) => t.name))];
   if (names.length === 0) return ids;
   const colours = new Map(tags.map((t) => [t.name, t.colour ?? '']));
+  const extras = new Map(tags.filter((t) => t.extra).map((t) => [t.name, extraJson(t.extra)]));
   for (const part of chunks(names, 500)) {
     const found = await db.selectFrom('tags').select(['id', 'name']).where('name', 'in', part).execute();
     for (const r of found) ids.set(r.name, r.id);
@@ -14,7 +15,7 @@ export async function ensureTags(db: Executor, tags: readonly Tag[]): Promise<Ma
     if (missing.length) {
       await db
         .insertInto('tags')
-        .values(missing.map((name) => ({ name, colour: colours.get(name) ?? '' })))
+        .values(missing.map((name) => ({ name, colour: colours.get(name) ?? '', extra: extras.get(name) ?? null })))
         .onConflict((oc) => oc.column('name').doNothing())
         .execute();
       const added = await db.selectFrom('tags').select(['id', 'name']).where('name', 'in', missing).execute();

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { MigrationContext } from './context.ts';
 import * as core from './2026-11-29-0001-core.ts';
+import * as feeds from './2026-11-29-0010-feeds.ts';
 import * as tenancy from './2026-11-29-0100-tenancy.ts';
 
 export type { MigrationContext };
@@ -13,5 +14,6 @@ export interface CairnMigration {
 /** Every migration, by name, in order. Add a migration here, nowhere else. */
 export const MIGRATIONS: Readonly<Record<string, CairnMigration>> = {
   '2026-11-29-0001-core': core,
+  '2026-11-29-0010-feeds': feeds,
   '2026-11-29-0100-tenancy': tenancy,
 };

@@ -1,0 +1,131 @@
+import { CairnError } from '../errors.ts';
+import type { Problem } from '../formats/index.ts';
+import { parseMispJson } from '../formats/misp-json/index.ts';
+import type { Event } from '../model/index.ts';
+import type { FetchPolicy } from '../net/fetch-policy.ts';
+import { eventTimestamps, getFeed, listFeeds, markFeedPulled, saveEvent, type Db, type FeedRow } from '../storage/index.ts';
+import { openFeedSource, type FeedSource } from './feed-source.ts';
+import { pullListFeed } from './feed-list.ts';
+
+export interface PullOptions {
+  /** Events fetched at the same time (MISP feeds). */
+  readonly concurrency?: number;
+  readonly now?: number;
+  /** Called as events are stored: done of total to fetch. */
+  readonly onProgress?: (done: number, total: number) => void;
+  /** Overrides of the outbound HTTP policy (tests use small caps). */
+  readonly policy?: Partial<FetchPolicy>;
+}
+
+export interface PullSummary {
+  readonly feed: string;
+  readonly format: string;
+  /** Events the feed lists. */
+  readonly listed: number;
+  /** Events transferred because newer than the stored copy (or new). */
+  readonly fetched: number;
+  readonly created: number;
+  readonly updated: number;
+  readonly unchanged: number;
+  readonly attributes: number;
+  /** Events that could not be fetched or were rejected: nothing of them is stored. */
+  readonly failed: readonly Problem[];
+}
+
+const JSON_TYPES = ['application/json', 'text/plain', 'application/octet-stream', 'text/json'];
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Pulls every feed, or the named one. */
+export async function pullFeeds(db: Db, name: string | undefined, options: PullOptions = {}): Promise<PullSummary[]> {
+  const feeds = name ? [await requireFeed(db, name)] : await listFeeds(db.kysely);
+  const out: PullSummary[] = [];
+  for (const f of feeds) out.push(await pullFeed(db, f, options));
+  return out;
+}
+
+async function requireFeed(db: Db, name: string): Promise<FeedRow> {
+  const f = await getFeed(db.kysely, name);
+  if (!f) throw new CairnError('NOT_FOUND', `no feed ${name}`, { hint: 'add one with `cairn feed add NAME URL`' });
+  return f;
+}
+
+/**
+ * Pulls one feed. A MISP feed: reads manifest.json, fetches only the events whose manifest
+ * timestamp is newer than the stored copy, several at a time, and stores each in its own
+ * transaction, so an interrupted pull resumes where it stopped without duplicates.
+ */
+export async function pullFeed(db: Db, feed: FeedRow, options: PullOptions = {}): Promise<PullSummary> {
+  const now = options.now ?? Math.floor(Date.now() / 1000);
+  const source = openFeedSource(feed, options.policy);
+  try {
+    const summary = feed.format === 'misp' ? await pullMisp(db, feed, source, options, now) : await pullListFeed(db, feed, source, now);
+    await markFeedPulled(db.kysely, feed.id, now);
+    return summary;
+  } finally {
+    source.close();
+  }
+}
+
+/** The manifest's event uuids and timestamps. */
+export function readManifest(text: string, where: string): Map<string, number> {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (e) {
+    throw new CairnError('INVALID_INPUT', `${where}: the manifest is not valid JSON: ${(e as Error).message}`, { cause: e });
+  }
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw new CairnError('INVALID_INPUT', `${where}: the manifest must be an object of event uuid → metadata`);
+  const out = new Map<string, number>();
+  for (const [uuid, meta] of Object.entries(doc)) {
+    const ts = Number((meta as { timestamp?: unknown } | null)?.timestamp);
+    if (!UUID.test(uuid) || !Number.isFinite(ts)) throw new CairnError('INVALID_INPUT', `${where}: manifest entry ${JSON.stringify(uuid).slice(0, 60)} needs an event uuid and a timestamp`, { location: { source: where, pointer: `/${uuid}` } });
+    out.set(uuid.toLowerCase(), ts);
+  }
+  return out;
+}
+
+type Fetched = { uuid: string; event: Event } | { uuid: string; problem: Problem };
+
+async function fetchEvent(source: FeedSource, uuid: string, now: number): Promise<Fetched> {
+  const path = `${uuid}.json`;
+  const where = source.describe(path);
+  try {
+    const text = (await source.read(path, JSON_TYPES)).toString('utf8');
+    const parsed = parseMispJson(text, { source: where, now });
+    if (parsed.errors.length) return { uuid, problem: { message: `rejected: ${parsed.errors.length} error(s), first: ${parsed.errors[0]!.message}`, location: parsed.errors[0]!.location ?? { source: where } } };
+    const event = parsed.events[0];
+    if (parsed.events.length !== 1 || !event || event.uuid !== uuid) return { uuid, problem: { message: `expected exactly event ${uuid}`, location: { source: where } } };
+    return { uuid, event };
+  } catch (e) {
+    if (e instanceof CairnError) return { uuid, problem: { message: e.message, location: e.location ?? { source: where } } };
+    throw e;
+  }
+}
+
+async function pullMisp(db: Db, feed: FeedRow, source: FeedSource, options: PullOptions, now: number): Promise<PullSummary> {
+  const manifest = readManifest((await source.read('manifest.json', JSON_TYPES)).toString('utf8'), source.describe('manifest.json'));
+  const stored = await eventTimestamps(db.kysely, [...manifest.keys()]);
+  const todo = [...manifest].filter(([uuid, ts]) => (stored.get(uuid) ?? -1) < ts).map(([uuid]) => uuid);
+  const counts = { created: 0, updated: 0, unchanged: 0, attributes: 0 };
+  const failed: Problem[] = [];
+  const width = Math.max(1, options.concurrency ?? 8);
+  let done = 0;
+  options.onProgress?.(0, todo.length);
+  // Fetch a window of events while the previous window is being stored: at most two windows in memory.
+  const windowOf = (i: number) => Promise.all(todo.slice(i, i + width).map((u) => fetchEvent(source, u, now)));
+  let next = todo.length ? windowOf(0) : undefined;
+  for (let i = 0; next; i += width) {
+    const ready = await next;
+    next = i + width < todo.length ? windowOf(i + width) : undefined;
+    for (const f of ready) {
+      if ('problem' in f) failed.push(f.problem);
+      else {
+        const r = await db.kysely.transaction().execute((tx) => saveEvent(tx, f.event, { now }));
+        counts[r.status]++;
+        counts.attributes += r.attributesWritten;
+      }
+      options.onProgress?.(++done, todo.length);
+    }
+  }
+  return { feed: feed.name, format: feed.format, listed: manifest.size, fetched: todo.length - failed.length, ...counts, failed };
+}
