@@ -6,6 +6,7 @@ import pg from 'pg';
 import { CairnError } from '../errors.ts';
 import { MIGRATIONS, type MigrationContext } from './migrations/index.ts';
 import type { Database } from './schema.ts';
+import { cachingDatabase } from './statement-cache.ts';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -61,7 +62,7 @@ function openSqlite(path: string): Db {
   raw.pragma('foreign_keys = ON');
   raw.pragma('busy_timeout = 5000');
   raw.pragma('cache_size = -65536');
-  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
+  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingDatabase(raw) }) });
   return { kysely, dialect: 'sqlite', location: path, close: () => kysely.destroy() };
 }
 
