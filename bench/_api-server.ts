@@ -29,6 +29,6 @@ if (mode === 'bare') {
 } else {
   const db = await openDb(url);
   const app = createApp({ db, limits: { requestsPerMinute: 1e9 } });
-  const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info) => process.send!({ port: info.port }));
+  serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info) => process.send!({ port: info.port }));
   process.on('disconnect', () => process.exit(0));
 }

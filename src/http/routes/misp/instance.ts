@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { CairnError } from '../../../errors.ts';
 import { MISP_ROLE_NAMES, PERMISSIONS, ROLE_IDS, attributeVisible, eventVisible, type Role } from '../../../sharing/index.ts';
-import { findUser, listTags } from '../../../storage/index.ts';
+import { findUser, listFeeds, listTags } from '../../../storage/index.ts';
 import { principalOf } from '../../../core/tenancy.ts';
 import type { RouteContext } from '../../context.ts';
 import type { AppEnv } from '../../env.ts';
@@ -79,9 +79,20 @@ export function instanceRoutes(ctx: RouteContext): Hono<AppEnv> {
     });
   });
 
-  // Feeds, warninglists and taxonomies live in other parts of Cairn (feeds, src/correlate); until they are
-  // wired in, these indexes answer with MISP's envelopes, empty.
-  app.get('/feeds/index', guard('GET', '/feeds/index'), (c) => c.json([]));
+  app.get('/feeds/index', guard('GET', '/feeds/index'), async (c) => {
+    const feeds = await listFeeds(db);
+    return c.json(
+      feeds.map((f) => ({
+        Feed: {
+          id: String(f.id), name: f.name, provider: '', url: f.url, rules: '', enabled: true, distribution: '0', sharing_group_id: '0', tag_id: '0', default: false,
+          source_format: f.format, fixed_event: false, delta_merge: false, event_id: '0', publish: false, override_ids: false, settings: JSON.stringify(f.options),
+          input_source: /^https?:/i.test(f.url) ? 'network' : 'local', delete_local_file: false, lookup_visible: false, headers: '', caching_enabled: false, force_to_ids: false,
+          orgc_id: '0', cache_timestamp: String(f.lastPulled ?? 0),
+        },
+      })),
+    );
+  });
+  // Warninglists and taxonomies live in src/correlate; until it lands on main these indexes answer with MISP's envelopes, empty.
   app.get('/warninglists/index', guard('GET', '/warninglists/index'), (c) => c.json({ Warninglists: [] }));
   app.get('/taxonomies/index', guard('GET', '/taxonomies/index'), (c) => c.json([]));
   return app;
