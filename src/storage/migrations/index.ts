@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { MigrationContext } from './context.ts';
 import * as core from './2026-11-29-0001-core.ts';
+import * as correlation from './2026-11-29-0401-correlation.ts';
 
 export type { MigrationContext };
 
@@ -12,4 +13,5 @@ export interface CairnMigration {
 /** Every migration, by name, in order. Add a migration here, nowhere else. */
 export const MIGRATIONS: Readonly<Record<string, CairnMigration>> = {
   '2026-11-29-0001-core': core,
+  '2026-11-29-0401-correlation': correlation,
 };
