@@ -1,6 +1,7 @@
 import { CairnError, formatLocation } from '../errors.ts';
 import { detectFormat, formatById, type Format, type Problem } from '../formats/index.ts';
 import type { Event } from '../model/index.ts';
+import { correlateEvent } from '../correlate/index.ts';
 import { loadEvent, saveEvent, type Db, type SaveStatus } from '../storage/index.ts';
 
 /** One input to import: its name for messages and its text. */
@@ -99,6 +100,7 @@ async function importOne(db: Db, input: ImportInput, options: ImportOptions, now
     for (const ev of parsed.events) {
       const event = parsed.untimed ? await restamp(tx, ev, format, now) : ev;
       const r = event ? await saveEvent(tx, event, now) : { status: 'unchanged' as const };
+      if ('id' in r && r.status !== 'unchanged') await correlateEvent(tx, r.id);
       const objectAttrs = ev.objects.reduce((n, o) => n + o.attributes.length, 0);
       events.push({
         uuid: ev.uuid,
