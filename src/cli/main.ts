@@ -4,10 +4,12 @@
  */
 import { defineCommand, renderUsage, runCommand, type CommandDef } from 'citty';
 import { CairnError, EXIT_CODE, formatLocation } from '../errors.ts';
+import { correlationsCommand } from './commands/correlations.ts';
 import { deleteCommand } from './commands/delete.ts';
 import { eventsCommand } from './commands/events.ts';
 import { formatsCommand } from './commands/formats.ts';
 import { importCommand } from './commands/import.ts';
+import { relatedCommand } from './commands/related.ts';
 import { reportCommand } from './commands/report.ts';
 import { searchCommand } from './commands/search.ts';
 import { showCommand } from './commands/show.ts';
@@ -24,6 +26,8 @@ export const COMMANDS: Record<string, AnyCommand> = {
   search: searchCommand,
   delete: deleteCommand,
   formats: formatsCommand,
+  related: relatedCommand,
+  correlations: correlationsCommand,
 };
 
 export const main = defineCommand({
