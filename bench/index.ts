@@ -1,4 +1,5 @@
+import { correlateBench } from './correlate.ts';
 import type { Bench } from './lib.ts';
 
 /** Every benchmark, in the order `npm run bench` runs them. Add a bench here, nowhere else. */
-export const BENCHES: readonly Bench[] = [];
+export const BENCHES: readonly Bench[] = [correlateBench];

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { chunks, type Db, type Executor } from '../storage/index.ts';
+import { rawInsert } from './_raw-insert.ts';
 import { correlationKeys, type NetEntry } from './keys.ts';
 
 // Rows per multi-row INSERT: 3 columns x 2,000 rows stays under both databases' bind limits.
@@ -31,7 +32,9 @@ export async function correlateEvents(tx: Executor, eventIds: readonly number[])
   let attributes = 0;
   for (const ids of chunks(eventIds, ID_CHUNK)) {
     await uncorrelateEvents(tx, ids);
-    const r = await insertEntries(tx, ids);
+    const counts: Counts = new Map();
+    const r = await insertEntries(tx, ids, counts);
+    await addCounts(tx, ids, counts);
     entries += r.entries;
     attributes += r.attributes;
   }
@@ -53,28 +56,33 @@ export async function uncorrelateEvents(tx: Executor, eventIds: readonly number[
       .groupBy('key')
       .execute();
     if (held.length === 0) continue;
-    // Group keys by how many of these events held them: one UPDATE per distinct count.
+    await tx.deleteFrom('correlation_entries').where('event_id', 'in', ids).execute();
+    await tx.deleteFrom('correlation_nets').where('event_id', 'in', ids).execute();
+    // Only shared keys have a count row; group them by how many of these events held them.
     const byCount = new Map<number, string[]>();
-    for (const h of held) {
-      const n = Number(h.n);
-      const list = byCount.get(n);
-      if (list) list.push(h.key);
-      else byCount.set(n, [h.key]);
+    for (const part of chunks(held, ENTRY_ROWS)) {
+      const counted = new Set((await tx.selectFrom('correlation_values').select('key').where('key', 'in', part.map((h) => h.key)).execute()).map((r) => r.key));
+      for (const h of part) {
+        if (!counted.has(h.key)) continue;
+        const n = Number(h.n);
+        const list = byCount.get(n);
+        if (list) list.push(h.key);
+        else byCount.set(n, [h.key]);
+      }
     }
     for (const [n, keys] of byCount) {
       for (const part of chunks(keys, ENTRY_ROWS)) {
         await tx.updateTable('correlation_values').set({ events: sql`events - ${n}` }).where('key', 'in', part).execute();
+        await tx.deleteFrom('correlation_values').where('key', 'in', part).where('events', '<', 2).execute();
       }
     }
-    for (const part of chunks(held.map((h) => h.key), ENTRY_ROWS)) {
-      await tx.deleteFrom('correlation_values').where('key', 'in', part).where('events', '<=', 0).execute();
-    }
-    await tx.deleteFrom('correlation_entries').where('event_id', 'in', ids).execute();
-    await tx.deleteFrom('correlation_nets').where('event_id', 'in', ids).execute();
   }
 }
 
-async function insertEntries(tx: Executor, eventIds: readonly number[]): Promise<CorrelateResult> {
+type Counts = Map<string, { last: number; n: number }>;
+
+/** Derives and inserts the entries of events; counts, per key, how many of them hold it. */
+async function insertEntries(tx: Executor, eventIds: readonly number[], counts: Counts): Promise<CorrelateResult> {
   const rows = await tx
     .selectFrom('attributes as a')
     .innerJoin('events as e', 'e.id', 'a.event_id')
@@ -89,10 +97,9 @@ async function insertEntries(tx: Executor, eventIds: readonly number[]): Promise
     .orderBy('a.event_id')
     .execute();
 
-  const entries: { event_id: number; attribute_id: number; key: string }[] = [];
-  const nets: { event_id: number; attribute_id: number; net_key: string; lo_key: string; hi_key: string }[] = [];
-  // key -> the last event counted for it and how many events of this batch hold it
-  const counts = new Map<string, { last: number; n: number }>();
+  // Flat row-major arrays: (event_id, attribute_id, key) and (event_id, attribute_id, net_key, lo_key, hi_key).
+  const entries: (number | string)[] = [];
+  const nets: (number | string)[] = [];
   let eventId = 0;
   let attributeId = 0;
   // One attribute may give the same key twice (`a|a`): the primary key would refuse it.
@@ -100,7 +107,7 @@ async function insertEntries(tx: Executor, eventIds: readonly number[]): Promise
   const onKey = (key: string) => {
     if (key === seenInAttribute) return;
     seenInAttribute = key;
-    entries.push({ event_id: eventId, attribute_id: attributeId, key });
+    entries.push(eventId, attributeId, key);
     const c = counts.get(key);
     if (c === undefined) counts.set(key, { last: eventId, n: 1 });
     else if (c.last !== eventId) {
@@ -109,7 +116,7 @@ async function insertEntries(tx: Executor, eventIds: readonly number[]): Promise
     }
   };
   const onNet = (n: NetEntry) => {
-    nets.push({ event_id: eventId, attribute_id: attributeId, net_key: n.netKey, lo_key: n.lo, hi_key: n.hi });
+    nets.push(eventId, attributeId, n.netKey, n.lo, n.hi);
   };
   for (const r of rows) {
     eventId = r.event_id;
@@ -117,39 +124,62 @@ async function insertEntries(tx: Executor, eventIds: readonly number[]): Promise
     seenInAttribute = undefined;
     correlationKeys(r.type, r.value1, r.value2, onKey, onNet);
   }
+  await rawInsert(tx, 'correlation_entries', ['event_id', 'attribute_id', 'key'], entries, ENTRY_ROWS);
+  await rawInsert(tx, 'correlation_nets', ['event_id', 'attribute_id', 'net_key', 'lo_key', 'hi_key'], nets, ENTRY_ROWS / 2);
+  return { entries: entries.length / 3, attributes: rows.length };
+}
 
-  for (const part of chunks(entries, ENTRY_ROWS)) await tx.insertInto('correlation_entries').values(part).execute();
-  for (const part of chunks(nets, ENTRY_ROWS / 2)) await tx.insertInto('correlation_nets').values(part).execute();
-  const values = [...counts].map(([key, c]) => ({ key, events: c.n }));
-  for (const part of chunks(values, ENTRY_ROWS)) {
-    await tx
-      .insertInto('correlation_values')
-      .values(part)
-      .onConflict((oc) => oc.column('key').doUpdateSet({ events: sql`correlation_values.events + excluded.events` }))
-      .execute();
+const UPSERT_COUNT = ' on conflict (key) do update set events = excluded.events';
+
+/**
+ * Brings the count rows up to date after `eventIds` gained the keys in `counts`: a key's
+ * count is what it had (a row, or 1 when only one other event held it, or 0) plus how many
+ * of these events hold it. Only keys held by two events or more get a row.
+ */
+async function addCounts(tx: Executor, eventIds: readonly number[], counts: Counts): Promise<void> {
+  const keys = [...counts.keys()];
+  const rows: (string | number)[] = [];
+  for (const part of chunks(keys, ENTRY_ROWS)) {
+    const had = new Map((await tx.selectFrom('correlation_values').select(['key', 'events']).where('key', 'in', part).execute()).map((r) => [r.key, Number(r.events)]));
+    const rest = part.filter((k) => !had.has(k));
+    const elsewhere = new Set<string>();
+    for (const p of chunks(rest, ENTRY_ROWS)) {
+      const found = await tx.selectFrom('correlation_entries').select('key').distinct().where('key', 'in', p).where('event_id', 'not in', eventIds).execute();
+      for (const r of found) elsewhere.add(r.key);
+    }
+    for (const k of part) {
+      const n = (had.get(k) ?? (elsewhere.has(k) ? 1 : 0)) + counts.get(k)!.n;
+      if (n >= 2) rows.push(k, n);
+    }
   }
-  return { entries: entries.length, attributes: rows.length };
+  await rawInsert(tx, 'correlation_values', ['key', 'events'], rows, ENTRY_ROWS, UPSERT_COUNT);
 }
 
 /**
- * Drops every correlation and derives them again from the stored attributes, in batches of
- * events, each batch in its own transaction. For a first run, after a bulk load, or after
- * changing the rules.
+ * Drops every correlation and derives them again from the stored attributes. The key index
+ * is dropped during the load and rebuilt after it (one sort instead of a million random
+ * inserts), and counts are kept in memory and written once.
  */
 export async function rebuildCorrelations(db: Db, options: { batchEvents?: number } = {}): Promise<CorrelateResult> {
-  const batch = options.batchEvents ?? 200;
-  await db.kysely.transaction().execute(async (tx) => {
+  const batch = options.batchEvents ?? 500;
+  const ids = (await db.kysely.selectFrom('events').select('id').orderBy('id').execute()).map((r) => r.id);
+  return db.kysely.transaction().execute(async (tx) => {
     await tx.deleteFrom('correlation_entries').execute();
     await tx.deleteFrom('correlation_values').execute();
     await tx.deleteFrom('correlation_nets').execute();
+    await tx.schema.dropIndex('correlation_entries_key').execute();
+    const counts: Counts = new Map();
+    let entries = 0;
+    let attributes = 0;
+    for (const part of chunks(ids, batch)) {
+      const r = await insertEntries(tx, part, counts);
+      entries += r.entries;
+      attributes += r.attributes;
+    }
+    await tx.schema.createIndex('correlation_entries_key').on('correlation_entries').columns(['key', 'event_id']).execute();
+    const rows: (string | number)[] = [];
+    for (const [k, c] of counts) if (c.n >= 2) rows.push(k, c.n);
+    await rawInsert(tx, 'correlation_values', ['key', 'events'], rows, ENTRY_ROWS);
+    return { entries, attributes };
   });
-  const ids = (await db.kysely.selectFrom('events').select('id').orderBy('id').execute()).map((r) => r.id);
-  let entries = 0;
-  let attributes = 0;
-  for (const part of chunks(ids, batch)) {
-    const r = await db.kysely.transaction().execute((tx) => insertEntries(tx, part));
-    entries += r.entries;
-    attributes += r.attributes;
-  }
-  return { entries, attributes };
 }

@@ -57,20 +57,26 @@ export async function relatedEvents(db: Executor, eventId: number, options: Corr
   if (own.length === 0 && options.cidr === false) return [];
   const pairs: Pair[] = [];
 
-  const byKey = new Map<string, number[]>();
-  for (const o of own) {
-    const list = byKey.get(o.key);
-    if (list) list.push(o.attribute_id);
-    else byKey.set(o.key, [o.attribute_id]);
-  }
-  const shared: string[] = [];
-  for (const part of chunks([...byKey.keys()], 1000)) {
-    const rows = await db.selectFrom('correlation_values').select('key').where('key', 'in', part).where('events', '>=', 2).where('events', '<=', max).execute();
-    for (const r of rows) shared.push(r.key);
-  }
-  for (const part of chunks(shared, 1000)) {
-    const rows = await db.selectFrom('correlation_entries').select(['event_id', 'attribute_id', 'key']).where('key', 'in', part).where('event_id', '<>', eventId).execute();
-    for (const r of rows) for (const local of byKey.get(r.key)!) pairs.push({ via: 'value', local, remote: r.attribute_id, remoteEvent: r.event_id });
+  // One statement: the shared keys under the threshold, who else holds them, and what.
+  const eq = await db
+    .selectFrom('correlation_entries as c1')
+    .innerJoin('correlation_values as v', 'v.key', 'c1.key')
+    .innerJoin('correlation_entries as c2', 'c2.key', 'c1.key')
+    .innerJoin('attributes as a1', 'a1.id', 'c1.attribute_id')
+    .innerJoin('attributes as a2', 'a2.id', 'c2.attribute_id')
+    .innerJoin('events as e', 'e.id', 'c2.event_id')
+    .select(['a1.id as lid', 'a1.uuid as luuid', 'a1.type as ltype', 'a1.value as lvalue', 'a2.id as rid', 'a2.uuid as ruuid', 'a2.type as rtype', 'a2.value as rvalue'])
+    .select(['e.id as eid', 'e.uuid as euuid', 'e.info', 'e.date'])
+    .where('c1.event_id', '=', eventId)
+    .where('v.events', '<=', max)
+    .whereRef('c2.event_id', '<>', 'c1.event_id')
+    .execute();
+  const known = { attrs: new Map<number, AttributeRef>(), events: new Map<number, EventRef>() };
+  for (const r of eq) {
+    known.attrs.set(r.lid, { id: r.lid, uuid: r.luuid, type: r.ltype, value: r.lvalue });
+    known.attrs.set(r.rid, { id: r.rid, uuid: r.ruuid, type: r.rtype, value: r.rvalue });
+    known.events.set(r.eid, { id: r.eid, uuid: r.euuid, info: r.info, date: r.date });
+    pairs.push({ via: 'value', local: r.lid, remote: r.rid, remoteEvent: r.eid });
   }
 
   if (options.cidr !== false) {
@@ -111,7 +117,7 @@ export async function relatedEvents(db: Executor, eventId: number, options: Corr
     }
   }
   if (pairs.length === 0) return [];
-  return assemble(db, pairs);
+  return assemble(db, pairs, known);
 }
 
 /** The distinct `family/prefix` of stored networks, found by skipping along the index (one probe per prefix). */
@@ -127,14 +133,13 @@ async function netPrefixes(db: Executor): Promise<string[]> {
   }
 }
 
-async function assemble(db: Executor, pairs: readonly Pair[]): Promise<RelatedEvent[]> {
-  const attrIds = [...new Set(pairs.flatMap((p) => [p.local, p.remote]))];
-  const attrs = new Map<number, AttributeRef>();
+async function assemble(db: Executor, pairs: readonly Pair[], known: { attrs: Map<number, AttributeRef>; events: Map<number, EventRef> }): Promise<RelatedEvent[]> {
+  const { attrs, events } = known;
+  const attrIds = [...new Set(pairs.flatMap((p) => [p.local, p.remote]))].filter((id) => !attrs.has(id));
   for (const part of chunks(attrIds, 1000)) {
     for (const a of await db.selectFrom('attributes').select(['id', 'uuid', 'type', 'value']).where('id', 'in', part).execute()) attrs.set(a.id, a);
   }
-  const eventIds = [...new Set(pairs.map((p) => p.remoteEvent))];
-  const events = new Map<number, EventRef>();
+  const eventIds = [...new Set(pairs.map((p) => p.remoteEvent))].filter((id) => !events.has(id));
   for (const part of chunks(eventIds, 1000)) {
     for (const e of await db.selectFrom('events').select(['id', 'uuid', 'info', 'date']).where('id', 'in', part).execute()) events.set(e.id, e);
   }
@@ -234,7 +239,8 @@ export async function eventsWithValue(db: Executor, key: string, options: { limi
     .limit(options.limit ?? 1000)
     .execute();
   return {
-    events: Number(count?.events ?? 0),
+    // Only keys held by two events or more have a count row.
+    events: count ? Number(count.events) : new Set(rows.map((r) => r.eid)).size,
     holders: rows.map((r) => ({ event: { id: r.eid, uuid: r.euuid, info: r.info, date: r.date }, attribute: { id: r.id, uuid: r.uuid, type: r.type, value: r.value } })),
   };
 }
