@@ -13,6 +13,8 @@ import { relatedCommand } from './commands/related.ts';
 import { reportCommand } from './commands/report.ts';
 import { searchCommand } from './commands/search.ts';
 import { showCommand } from './commands/show.ts';
+import { galaxiesCommand, tagsCommand, taxonomiesCommand } from './commands/taxonomies.ts';
+import { warninglistsCommand } from './commands/warninglists.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- commands differ in their args
 type AnyCommand = CommandDef<any>;
@@ -28,6 +30,10 @@ export const COMMANDS: Record<string, AnyCommand> = {
   formats: formatsCommand,
   related: relatedCommand,
   correlations: correlationsCommand,
+  warninglists: warninglistsCommand,
+  taxonomies: taxonomiesCommand,
+  galaxies: galaxiesCommand,
+  tags: tagsCommand,
 };
 
 export const main = defineCommand({

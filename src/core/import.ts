@@ -1,7 +1,7 @@
 import { CairnError, formatLocation } from '../errors.ts';
 import { detectFormat, formatById, type Format, type Problem } from '../formats/index.ts';
 import type { Event } from '../model/index.ts';
-import { correlateEvent } from '../correlate/index.ts';
+import { correlateEvent, tagDescriber } from '../correlate/index.ts';
 import { loadEvent, saveEvent, type Db, type SaveStatus } from '../storage/index.ts';
 
 /** One input to import: its name for messages and its text. */
@@ -94,6 +94,7 @@ async function importOne(db: Db, input: ImportInput, options: ImportOptions, now
   }
   if (parsed.errors.length) return { source: input.source, format: format.id, events: [], warnings: parsed.warnings, errors: parsed.errors };
 
+  const warnings = [...parsed.warnings, ...(await tagWarnings(db, parsed.events, input.source))];
   const events: ImportedEvent[] = [];
   await db.kysely.transaction().execute(async (tx) => {
     let done = 0;
@@ -112,7 +113,17 @@ async function importOne(db: Db, input: ImportInput, options: ImportOptions, now
       options.onProgress?.(++done, parsed.events.length);
     }
   });
-  return { source: input.source, format: format.id, events, warnings: parsed.warnings, errors: [] };
+  return { source: input.source, format: format.id, events, warnings, errors: [] };
+}
+
+/** A warning per machine tag whose namespace no loaded taxonomy knows (none when no taxonomy is loaded). */
+async function tagWarnings(db: Db, events: readonly Event[], source: string): Promise<Problem[]> {
+  const d = await tagDescriber(db.kysely);
+  if (d.loaded === 0) return [];
+  const names = new Set(events.flatMap((e) => [...e.tags, ...e.attributes.flatMap((a) => a.tags), ...e.objects.flatMap((o) => o.attributes.flatMap((a) => a.tags))].map((t) => t.name)));
+  return [...names]
+    .filter((n) => d.describe(n).status === 'unknown-namespace')
+    .map((n) => ({ message: `tag "${n}": no loaded taxonomy has the namespace "${n.slice(0, n.indexOf(':'))}"`, location: { source } }));
 }
 
 /**
