@@ -2,48 +2,39 @@
  * The `cairn` command: flags become a call of one core function per command. This file is
  * the CLI's only error boundary and the only place that ends the process.
  */
-import { defineCommand, renderUsage, runCommand, type CommandDef } from 'citty';
+import { defineCommand, renderUsage, runCommand, type CommandDef, type Resolvable } from 'citty';
 import { CairnError, EXIT_CODE, formatLocation } from '../errors.ts';
-import { correlationsCommand } from './commands/correlations.ts';
-import { deleteCommand } from './commands/delete.ts';
-import { eventsCommand } from './commands/events.ts';
-import { formatsCommand } from './commands/formats.ts';
-import { importCommand } from './commands/import.ts';
-import { relatedCommand } from './commands/related.ts';
-import { reportCommand } from './commands/report.ts';
-import { searchCommand } from './commands/search.ts';
-import { showCommand } from './commands/show.ts';
-import { galaxiesCommand, tagsCommand, taxonomiesCommand } from './commands/taxonomies.ts';
-import { warninglistsCommand } from './commands/warninglists.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- commands differ in their args
 type AnyCommand = CommandDef<any>;
 
-/** Every command, by name. Add a command here, nowhere else. */
-export const COMMANDS: Record<string, AnyCommand> = {
-  import: importCommand,
-  events: eventsCommand,
-  show: showCommand,
-  report: reportCommand,
-  search: searchCommand,
-  delete: deleteCommand,
-  formats: formatsCommand,
-  related: relatedCommand,
-  correlations: correlationsCommand,
-  warninglists: warninglistsCommand,
-  taxonomies: taxonomiesCommand,
-  galaxies: galaxiesCommand,
-  tags: tagsCommand,
+/** Every command, by name, loaded on first use so that start-up stays fast. Add a command here, nowhere else. */
+export const COMMANDS: Record<string, () => Promise<AnyCommand>> = {
+  import: () => import('./commands/import.ts').then((m) => m.importCommand),
+  events: () => import('./commands/events.ts').then((m) => m.eventsCommand),
+  show: () => import('./commands/show.ts').then((m) => m.showCommand),
+  report: () => import('./commands/report.ts').then((m) => m.reportCommand),
+  search: () => import('./commands/search.ts').then((m) => m.searchCommand),
+  delete: () => import('./commands/delete.ts').then((m) => m.deleteCommand),
+  extract: () => import('./commands/extract.ts').then((m) => m.extractCommand),
+  formats: () => import('./commands/formats.ts').then((m) => m.formatsCommand),
+  related: () => import('./commands/related.ts').then((m) => m.relatedCommand),
+  correlations: () => import('./commands/correlations.ts').then((m) => m.correlationsCommand),
+  warninglists: () => import('./commands/warninglists.ts').then((m) => m.warninglistsCommand),
+  taxonomies: () => import('./commands/taxonomies.ts').then((m) => m.taxonomiesCommand),
+  galaxies: () => import('./commands/taxonomies.ts').then((m) => m.galaxiesCommand),
+  tags: () => import('./commands/taxonomies.ts').then((m) => m.tagsCommand),
 };
 
 export const main = defineCommand({
   meta: { name: 'cairn', version: '0.1.0', description: 'Threat intelligence: MISP events, feeds and indicators, on SQLite or PostgreSQL' },
-  subCommands: COMMANDS,
+  subCommands: COMMANDS as Record<string, Resolvable<AnyCommand>>,
 });
 
 async function findCommand(rawArgs: string[]): Promise<AnyCommand> {
   const name = rawArgs.find((a) => !a.startsWith('-'));
-  return (name && COMMANDS[name]) || main;
+  const load = name ? COMMANDS[name] : undefined;
+  return load ? await load() : main;
 }
 
 export async function run(rawArgs: string[]): Promise<number> {

@@ -1,7 +1,8 @@
 import { CairnError, formatLocation } from '../errors.ts';
-import { detectFormat, formatById, type Format, type Problem } from '../formats/index.ts';
+import { detectFormat, formatById, type Format, type ParseResult, type Problem } from '../formats/index.ts';
 import type { Event } from '../model/index.ts';
 import { correlateEvent, tagDescriber } from '../correlate/index.ts';
+import { freetextToEvent } from './freetext.ts';
 import { loadEvent, saveEvent, type Db, type SaveStatus } from '../storage/index.ts';
 
 /** One input to import: its name for messages and its text. */
@@ -55,14 +56,7 @@ export async function importInputs(db: Db, inputs: readonly ImportInput[], optio
   const now = options.now ?? Math.floor(Date.now() / 1000);
   const results: InputSummary[] = [];
   for (const input of inputs) results.push(await importOne(db, input, options, now));
-  const all = results.flatMap((r) => r.events);
-  return {
-    inputs: results,
-    created: all.filter((e) => e.status === 'created').length,
-    updated: all.filter((e) => e.status === 'updated').length,
-    unchanged: all.filter((e) => e.status === 'unchanged').length,
-    rejected: results.filter((r) => r.errors.length > 0).length,
-  };
+  return summarize(results);
 }
 
 function chooseFormat(input: ImportInput, id: string | undefined): Format {
@@ -92,15 +86,29 @@ async function importOne(db: Db, input: ImportInput, options: ImportOptions, now
     if (e instanceof CairnError && e.code === 'INVALID_INPUT') return rejectedInput(input.source, format.id, e);
     throw e;
   }
-  if (parsed.errors.length) return { source: input.source, format: format.id, events: [], warnings: parsed.warnings, errors: parsed.errors };
+  return storeParsed(db, input.source, format, parsed, options, now);
+}
 
-  const warnings = [...parsed.warnings, ...(await tagWarnings(db, parsed.events, input.source))];
+/**
+ * Stores what a parser produced, all or nothing: a parse with errors stores nothing, and the
+ * events of one input share one transaction.
+ */
+export async function storeParsed(
+  db: Db,
+  source: string,
+  format: Pick<Format, 'id' | 'serialize'>,
+  parsed: ParseResult,
+  options: Pick<ImportOptions, 'onProgress'>,
+  now: number,
+): Promise<InputSummary> {
+  if (parsed.errors.length) return { source, format: format.id, events: [], warnings: parsed.warnings, errors: parsed.errors };
+  const warnings = [...parsed.warnings, ...(await tagWarnings(db, parsed.events, source))];
   const events: ImportedEvent[] = [];
   await db.kysely.transaction().execute(async (tx) => {
     let done = 0;
     for (const ev of parsed.events) {
       const event = parsed.untimed ? await restamp(tx, ev, format, now) : ev;
-      const r = event ? await saveEvent(tx, event, now) : { status: 'unchanged' as const };
+      const r = event ? await saveEvent(tx, event, { now, replace: parsed.untimed === true }) : { status: 'unchanged' as const };
       if ('id' in r && r.status !== 'unchanged') await correlateEvent(tx, r.id);
       const objectAttrs = ev.objects.reduce((n, o) => n + o.attributes.length, 0);
       events.push({
@@ -113,7 +121,7 @@ async function importOne(db: Db, input: ImportInput, options: ImportOptions, now
       options.onProgress?.(++done, parsed.events.length);
     }
   });
-  return { source: input.source, format: format.id, events, warnings, errors: [] };
+  return { source, format: format.id, events, warnings, errors: [] };
 }
 
 /** A warning per machine tag whose namespace no loaded taxonomy knows (none when no taxonomy is loaded). */
@@ -126,11 +134,23 @@ async function tagWarnings(db: Db, events: readonly Event[], source: string): Pr
     .map((n) => ({ message: `tag "${n}": no loaded taxonomy has the namespace "${n.slice(0, n.indexOf(':'))}"`, location: { source } }));
 }
 
+/** Sums per-input results into an import summary. */
+export function summarize(results: readonly InputSummary[]): ImportSummary {
+  const all = results.flatMap((r) => r.events);
+  return {
+    inputs: results,
+    created: all.filter((e) => e.status === 'created').length,
+    updated: all.filter((e) => e.status === 'updated').length,
+    unchanged: all.filter((e) => e.status === 'unchanged').length,
+    rejected: results.filter((r) => r.errors.length > 0).length,
+  };
+}
+
 /**
  * For formats without timestamps: an event whose stored rendering is the same is unchanged
  * (undefined); a changed one gets a timestamp newer than the stored copy.
  */
-async function restamp(tx: Db['kysely'], ev: Event, format: Format, now: number): Promise<Event | undefined> {
+async function restamp(tx: Db['kysely'], ev: Event, format: Pick<Format, 'serialize'>, now: number): Promise<Event | undefined> {
   const stored = await loadEvent(tx, ev.uuid);
   if (!stored) return ev;
   if (format.serialize && format.serialize([stored]) === format.serialize([ev])) return undefined;
@@ -148,4 +168,52 @@ function rejectedInput(source: string, format: string | null, e: CairnError): In
 export const describeProblem = (p: Problem): string => {
   const where = formatLocation(p.location);
   return where ? `${where}: ${p.message}` : p.message;
+};
+
+export interface FreetextInput {
+  readonly source: string;
+  readonly bytes: Uint8Array;
+  /** e.g. `application/pdf`; otherwise the file name's extension, then the bytes, decide. */
+  readonly mediaType?: string;
+}
+
+/**
+ * Imports reports as free text (text, Markdown, HTML, PDF): one event per input holding the
+ * indicators the extractor finds. Importing the same document again changes nothing.
+ */
+export async function importFreetext(
+  db: Db,
+  inputs: readonly FreetextInput[],
+  options: ImportOptions & { info?: string; keepReferences?: boolean } = {},
+): Promise<ImportSummary> {
+  const now = options.now ?? Math.floor(Date.now() / 1000);
+  const results: InputSummary[] = [];
+  for (const input of inputs) {
+    let parsed: ParseResult;
+    try {
+      parsed = await freetextToEvent(input.bytes, {
+        source: input.source,
+        filename: input.source,
+        now,
+        ...(input.mediaType ? { mediaType: input.mediaType } : {}),
+        ...(options.info ? { info: options.info } : {}),
+        ...(options.keepReferences ? { keepReferences: true } : {}),
+      });
+    } catch (e) {
+      if (e instanceof CairnError && e.code === 'INVALID_INPUT') {
+        results.push(rejectedInput(input.source, 'freetext', e));
+        continue;
+      }
+      throw e;
+    }
+    results.push(await storeParsed(db, input.source, FREETEXT_FORMAT, parsed, options, now));
+  }
+  return summarize(results);
+}
+
+/** Free-text events compare by their indicators: same values, same event. */
+const FREETEXT_FORMAT = {
+  id: 'freetext',
+  serialize: (events: readonly Event[]) =>
+    events.map((e) => e.attributes.filter((a) => !a.deleted).map((a) => `${a.type}\t${a.value}`).sort().join('\n')).join('\n\n'),
 };

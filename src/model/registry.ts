@@ -35,7 +35,7 @@ export function allowedIn(type: string, category: string): boolean {
 }
 
 /** Types whose value is two values joined by `|`. */
-export const isCompositeType = (type: string): boolean => type.includes('|');
+export const isCompositeType = (type: string): boolean => type.includes('|') || type === 'malware-sample';
 
 /**
  * Types that never take part in correlation: MISP's Attribute::NON_CORRELATING_TYPES

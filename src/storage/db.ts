@@ -90,10 +90,12 @@ export async function migrate(db: Db): Promise<void> {
       return out;
     },
   };
-  // On PostgreSQL, keep Kysely's bookkeeping tables in the schema in use: otherwise a
-  // kysely_migration table in another schema on the search path fools its existence check.
+  // Kysely looks for its migration table in every schema; name ours so that a database with
+  // several Cairn schemas (one per test, or per tenant) migrates each on its own.
   const schema =
-    db.dialect === 'postgres' ? (await sql<{ s: string }>`select current_schema() as s`.execute(db.kysely)).rows[0]?.s : undefined;
+    db.dialect === 'postgres'
+      ? (await sql<{ s: string }>`select current_schema() as s`.execute(db.kysely)).rows[0]?.s
+      : undefined;
   const { error, results } = await new Migrator({ db: db.kysely, provider, ...(schema ? { migrationTableSchema: schema } : {}) }).migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';

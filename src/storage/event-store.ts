@@ -39,7 +39,18 @@ export async function ensureOrg(db: Executor, org: Organisation | undefined, now
  * are updated, new ones added, and ones missing from the input kept (as MISP does on sync).
  * Call it inside a transaction: it writes several tables.
  */
-export async function saveEvent(db: Executor, event: Event, now = Math.floor(Date.now() / 1000)): Promise<SaveResult> {
+export interface SaveOptions {
+  /** Unix seconds for rows created now (organisations). */
+  readonly now?: number;
+  /**
+   * The input is the whole truth about the event (a threat report): stored attributes missing
+   * from it are soft-deleted, as MISP marks removed attributes deleted.
+   */
+  readonly replace?: boolean;
+}
+
+export async function saveEvent(db: Executor, event: Event, options: SaveOptions = {}): Promise<SaveResult> {
+  const now = options.now ?? Math.floor(Date.now() / 1000);
   const existing = await db.selectFrom('events').select(['id', 'timestamp']).where('uuid', '=', event.uuid).executeTakeFirst();
   if (existing && existing.timestamp >= event.timestamp) {
     return { status: 'unchanged', id: existing.id, uuid: event.uuid, attributesWritten: 0, skipped: [] };
@@ -104,6 +115,7 @@ export async function saveEvent(db: Executor, event: Event, now = Math.floor(Dat
     if (oid !== undefined) for (const a of o.attributes) attrs.push({ a, objectId: oid });
   });
   const written = await saveAttributes(db, eventId, attrs, tagIds, skipped, existing !== undefined);
+  if (existing && options.replace) await softDeleteMissing(db, eventId, new Set(attrs.map(({ a }) => a.uuid)), event.timestamp);
   await saveReferences(db, eventId, event.objects, objectIds);
   await saveReports(db, eventId, event);
   if (event.proposals.length) {
@@ -120,6 +132,14 @@ export async function saveEvent(db: Executor, event: Event, now = Math.floor(Dat
     .executeTakeFirstOrThrow();
   await db.updateTable('events').set({ attribute_count: Number(count.n) }).where('id', '=', eventId).execute();
   return { status: existing ? 'updated' : 'created', id: eventId, uuid: event.uuid, attributesWritten: written, skipped };
+}
+
+async function softDeleteMissing(db: Executor, eventId: number, keep: ReadonlySet<string>, timestamp: number): Promise<void> {
+  const stored = await db.selectFrom('attributes').select(['id', 'uuid']).where('event_id', '=', eventId).where('deleted', '=', 0).execute();
+  const gone = stored.filter((r) => !keep.has(r.uuid)).map((r) => r.id);
+  for (const part of chunks(gone, 500)) {
+    await db.updateTable('attributes').set({ deleted: 1, timestamp }).where('id', 'in', part).execute();
+  }
 }
 
 /** Galaxy cluster refs are stored in their own table; the event keeps which it carries in `extra`. */

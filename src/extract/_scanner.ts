@@ -1,0 +1,681 @@
+/**
+ * The single-pass scanner: walks the text once over char codes, finds candidate tokens cheaply
+ * (most prose has none) and hands only those to the classifier. Private to src/extract.
+ */
+import { FILE_EXTENSIONS } from './_lists.ts';
+import {
+  checkDomain, isBenignDomain, isBtcBase58, isBtcBech32, isFileLikeTld, isIPv4, isIPv6, isXmr,
+} from './_net.ts';
+import { refang, refangScheme } from './refang.ts';
+import { CONTEXT_MAX, MISP_TYPE, type ExtractOptions, type Indicator, type IocKind } from './types.ts';
+
+const DELIM = 1, LETTER = 2, DIGIT = 4, MARK = 8, OTHER = 16;
+const CLS = new Uint8Array(65536).fill(OTHER);
+for (let c = 65; c <= 90; c++) CLS[c] = LETTER;
+for (let c = 97; c <= 122; c++) CLS[c] = LETTER;
+for (let c = 48; c <= 57; c++) CLS[c] = DIGIT;
+for (const ch of '.:@/\\[](){}') CLS[ch.charCodeAt(0)] = MARK;
+for (const ch of ' \t\n\r\v\f"\'<>`|,\u00a0\u00ab\u00bb\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u2028\u2029\u3000\ufeff\uff1c\uff1e\u300c\u300d') {
+  CLS[ch.charCodeAt(0)] = DELIM;
+}
+for (let c = 0x2000; c <= 0x200b; c++) CLS[c] = DELIM;
+for (let c = 0; c < 32; c++) CLS[c] = DELIM;
+
+const HEX = new Uint8Array(128);
+for (const ch of '0123456789abcdefABCDEF') HEX[ch.charCodeAt(0)] = 1;
+const isHex = (c: number): boolean => c < 128 && HEX[c] === 1;
+/** Characters of host names, IPs, hashes and ids: [A-Za-z0-9._-]. */
+const isRunChar = (c: number): boolean =>
+  (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 46 || c === 45 || c === 95;
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+
+const URL_SCHEMES = new Set(['http', 'https', 'ftp', 'ftps', 'sftp', 'ws', 'wss', 'smb', 'tcp', 'udp', 'ssh', 'irc', 'ldap', 'ldaps', 'telnet', 'rtsp', 'tftp']);
+const VERSION_WORDS = new Set(['v', 'ver', 'version', 'versions', 'build', 'release', 'rev', 'revision', 'firmware', 'update', 'patch', 'cvss', 'chrome', 'firefox']);
+const TLP_LEVELS = new Set(['RED', 'AMBER', 'AMBER+STRICT', 'GREEN', 'WHITE', 'CLEAR']);
+const HIVES = /^(?:HKLM|HKCU|HKCR|HKU|HKCC|HKEY_LOCAL_MACHINE|HKEY_CURRENT_USER|HKEY_CLASSES_ROOT|HKEY_USERS|HKEY_CURRENT_CONFIG)\\/;
+
+export class Scanner {
+  private readonly found = new Map<string, Indicator>();
+  private readonly dropRefs: boolean;
+  private readonly kinds: ReadonlySet<IocKind> | null;
+  private conditionAt = -2;
+
+  constructor(private readonly text: string, options: ExtractOptions = {}) {
+    this.dropRefs = options.dropReferences ?? true;
+    this.kinds = options.kinds ? new Set(options.kinds) : null;
+  }
+
+  run(): Indicator[] {
+    const text = this.text;
+    const n = text.length;
+    let i = 0;
+    while (i < n) {
+      let k = CLS[text.charCodeAt(i)] as number;
+      if (k & DELIM) {
+        i++;
+        continue;
+      }
+      const start = i;
+      let mask = 0;
+      do {
+        mask |= k;
+        if (++i >= n) break;
+        k = CLS[text.charCodeAt(i)] as number;
+      } while (!(k & DELIM));
+      const len = i - start;
+      if (mask & MARK || (mask & DIGIT && len >= 4) || len >= 32) {
+        i = this.token(start, i);
+      } else if (text.charCodeAt(i) === 32 && isOpenBracket(text.charCodeAt(i + 1))) {
+        i = this.token(start, i);
+      } else if (len >= 2 && len <= 4 && mask === LETTER) {
+        const c0 = text.charCodeAt(start) | 32;
+        if (c0 === 99 || c0 === 97 || c0 === 116 || c0 === 114 || c0 === 104) i = this.word(start, i);
+      }
+    }
+    return [...this.found.values()];
+  }
+
+  // ---- emission ------------------------------------------------------------------------------
+
+  private emit(kind: IocKind, value: string, offset: number, defanged: boolean): void {
+    if (this.kinds && !this.kinds.has(kind)) return;
+    const key = kind + '\u0000' + value;
+    if (this.found.has(key)) return;
+    this.found.set(key, { type: MISP_TYPE[kind], kind, value, offset, context: this.context(offset), defanged });
+  }
+
+  private context(offset: number): string {
+    const t = this.text;
+    const half = CONTEXT_MAX >> 1;
+    let a = offset;
+    const lo = Math.max(0, offset - half);
+    while (a > lo) {
+      const c = t.charCodeAt(a - 1);
+      if (c === 10 || c === 13 || (c === 32 && t.charCodeAt(a - 2) === 46)) break;
+      a--;
+    }
+    let b = offset;
+    const hi = Math.min(t.length, offset + half);
+    while (b < hi) {
+      const c = t.charCodeAt(b);
+      if (c === 10 || c === 13 || (c === 46 && t.charCodeAt(b + 1) === 32)) break;
+      b++;
+    }
+    return t.slice(a, b).replace(/\s+/g, ' ').trim();
+  }
+
+  // ---- tokens --------------------------------------------------------------------------------
+
+  /** Classifies the token at [start, end); returns where scanning resumes. */
+  private token(start: number, end: number): number {
+    const text = this.text;
+    // join spaced defangs: `example [.] com`, `user [at] example [.] com`
+    let e = end;
+    for (;;) {
+      const j = spacedDefangEnd(text, e);
+      if (j < 0) break;
+      let k = j;
+      while (k < text.length && !((CLS[text.charCodeAt(k)] as number) & DELIM)) k++;
+      if (k === j) break;
+      e = k;
+    }
+    const c0 = text.charCodeAt(start);
+    if (c0 === 72 && HIVES.test(text.slice(start, start + 24).replace('>', ''))) return this.registry(start);
+    if ((c0 | 32) === 109 && text.slice(start, start + 8).toLowerCase() === 'mozilla/') return this.userAgent(start);
+    if (e - start <= 5 && (CLS[c0] as number) === LETTER) {
+      const r = this.word(start, e);
+      if (r !== e) return r;
+    }
+    const raw = text.slice(start, e);
+    const ml = raw.indexOf('](');
+    if (ml >= 0) {
+      // markdown link: the text part may hold an indicator, the target is a reference
+      this.classify(raw.slice(raw.charCodeAt(0) === 91 ? 1 : 0, ml), start, false);
+      this.classify(raw.slice(ml + 2), start + ml + 2, true);
+      return e;
+    }
+    const autolink = text.charCodeAt(start - 1) === 60 && text.charCodeAt(e) === 62;
+    this.classify(raw, start, autolink);
+    return e;
+  }
+
+  private classify(raw: string, offset: number, reference: boolean): void {
+    if (raw.startsWith('++')) raw = raw.slice(2);
+    if (raw.endsWith('++')) raw = raw.slice(0, -2);
+    let needs = false;
+    for (let i = 0; i < raw.length; i++) {
+      const c = raw.charCodeAt(i);
+      if (c === 91 || c === 40 || c === 123 || c === 92 || c === 93 || c === 41 || c === 125) {
+        needs = true;
+        break;
+      }
+    }
+    // paths keep their backslashes
+    if (needs && /^(?:[A-Za-z]:\\|%[A-Za-z_]+%\\|\\[A-Za-z])|[A-Za-z0-9_]\\[A-Za-z0-9_]/.test(raw) && !raw.includes('://')) return this.filePath(raw, offset);
+    const s = needs ? refang(raw) : raw;
+    const defanged = s !== raw;
+    const p = s.indexOf('://');
+    if (p > 0) return this.url(s, p, offset, defanged, reference);
+    if (s.includes('@') && this.emails(s, offset, defanged)) return;
+    if (s.charCodeAt(0) === 126 && s.charCodeAt(1) === 47) return this.filePath(s, offset);
+    if (s.charCodeAt(0) === 47 && /^\/(?:Library|Users|System|Applications|usr|etc|tmp|var|home|opt|bin|sbin|dev|proc|root|private|lib|lib64|run|mnt|srv|boot)\//.test(s)) {
+      return this.filePath(s, offset);
+    }
+    const colon = s.indexOf(':');
+    if (colon >= 0) {
+      const t = trimPunct(s);
+      if (this.colonForms(t, offset)) return;
+    }
+    this.runs(s, offset, defanged);
+  }
+
+  /** ssdeep, MAC, IPv6, TLP: forms built around colons. */
+  private colonForms(t: string, offset: number): boolean {
+    if (isSsdeep(t)) {
+      this.emit('ssdeep', t, offset, false);
+      return true;
+    }
+    const mac = macAddress(t);
+    if (mac) {
+      this.emit('mac', mac, offset, false);
+      return true;
+    }
+    let v6 = t.charCodeAt(0) === 91 && t.endsWith(']') ? t.slice(1, -1) : t;
+    const slash = v6.indexOf('/');
+    let prefix = -1;
+    if (slash > 0) {
+      const len = v6.slice(slash + 1);
+      if (/^\d{1,3}$/.test(len) && Number(len) <= 128) prefix = Number(len);
+      v6 = v6.slice(0, slash);
+    }
+    if (countChar(v6, 58) >= 2 && isIPv6(v6)) {
+      const addr = v6.toLowerCase();
+      if (prefix >= 0 && slash > 0) this.emit('ipv6_cidr', `${addr}/${prefix}`, offset, false);
+      else this.emit('ipv6', addr, offset, false);
+      return true;
+    }
+    const up = t.toUpperCase();
+    if (up.startsWith('TLP:') && TLP_LEVELS.has(up.slice(4))) {
+      this.emit('tlp', up, offset, false);
+      return true;
+    }
+    return false;
+  }
+
+  private url(s: string, p: number, offset: number, defanged: boolean, reference: boolean): void {
+    let a = p;
+    while (a > 0) {
+      const c = s.charCodeAt(a - 1);
+      if (((c | 32) >= 97 && (c | 32) <= 122) || c === 42) a--;
+      else break;
+    }
+    const written = s.slice(a, p);
+    const scheme = refangScheme(written);
+    if (scheme !== written.toLowerCase()) defanged = true;
+    let rest = s.slice(p + 3);
+    // AsciiDoc link text `url[text]`: the URL cites a source
+    for (let i = 0; i < rest.length; i++) {
+      if (rest.charCodeAt(i) === 91 && !(i === 0 && isHexOrColon(rest.charCodeAt(1)))) {
+        rest = rest.slice(0, i);
+        reference = true;
+        break;
+      }
+    }
+    rest = trimUrlTail(rest);
+    let ae = rest.length;
+    for (let i = 0; i < rest.length; i++) {
+      const c = rest.charCodeAt(i);
+      if (c === 47 || c === 63 || c === 35 || c === 92) {
+        ae = i;
+        break;
+      }
+    }
+    const auth = rest.slice(0, ae);
+    const at = auth.lastIndexOf('@');
+    const userinfo = at >= 0 ? auth.slice(0, at + 1) : '';
+    const hostport = auth.slice(at + 1);
+    let host: string;
+    let port: string;
+    if (hostport.charCodeAt(0) === 91) {
+      const close = hostport.indexOf(']');
+      if (close < 0) return;
+      host = hostport.slice(0, close + 1);
+      port = hostport.slice(close + 1);
+    } else {
+      const colon = hostport.indexOf(':');
+      host = colon >= 0 ? hostport.slice(0, colon) : hostport;
+      port = colon >= 0 ? hostport.slice(colon) : '';
+    }
+    if (port && !/^:\d{1,5}$/.test(port)) port = '';
+    host = host.toLowerCase();
+    if (host.endsWith('.')) host = host.slice(0, -1);
+    let hostKind: IocKind;
+    let benign = false;
+    if (host.charCodeAt(0) === 91) {
+      if (!isIPv6(host.slice(1, -1))) return;
+      hostKind = 'ipv6';
+    } else if (isIPv4(host)) hostKind = 'ipv4';
+    else {
+      const info = checkDomain(host);
+      if (!info) return;
+      hostKind = 'domain';
+      benign = isBenignDomain(info.registrable, host);
+    }
+    if (this.dropRefs && !defanged && (reference || benign)) return;
+    if (URL_SCHEMES.has(scheme)) {
+      this.emit('url', `${scheme}://${userinfo}${host}${port}${rest.slice(ae)}`, offset, defanged);
+    }
+    this.emit(hostKind, hostKind === 'ipv6' ? host.slice(1, -1) : host, offset, defanged);
+  }
+
+  private emails(s: string, offset: number, defanged: boolean): boolean {
+    let from = 0;
+    let any = false;
+    for (;;) {
+      const at = s.indexOf('@', from);
+      if (at < 0) return any;
+      from = at + 1;
+      let a = at;
+      while (a > 0 && isLocalChar(s.charCodeAt(a - 1))) a--;
+      while (a < at && s.charCodeAt(a) === 46) a++;
+      let b = at + 1;
+      while (b < s.length && isRunChar(s.charCodeAt(b))) b++;
+      if (a === at) continue;
+      let domain = s.slice(at + 1, b).toLowerCase();
+      while (domain.endsWith('.') || domain.endsWith('-')) domain = domain.slice(0, -1);
+      let info = checkDomain(domain);
+      while (!info && domain.lastIndexOf('.') > domain.indexOf('.')) {
+        domain = domain.slice(0, domain.lastIndexOf('.'));
+        info = checkDomain(domain);
+      }
+      if (!info) continue;
+      any = true;
+      if (this.dropRefs && !defanged && isBenignDomain(info.registrable, domain)) continue;
+      this.emit('email', `${s.slice(a, at).toLowerCase()}@${domain}`, offset, defanged);
+    }
+  }
+
+  private filePath(raw: string, offset: number): void {
+    const t = trimPunct(raw);
+    if (t.length > 3) this.emit('file_path', t, offset, false);
+  }
+
+  /** Splits a token into runs of [A-Za-z0-9._-] and classifies each. */
+  private runs(s: string, offset: number, defanged: boolean): void {
+    const n = s.length;
+    let i = 0;
+    while (i < n) {
+      if (!isRunChar(s.charCodeAt(i))) {
+        i++;
+        continue;
+      }
+      let a = i;
+      while (i < n && isRunChar(s.charCodeAt(i))) i++;
+      let b = i;
+      while (a < b && (s.charCodeAt(a) === 46 || s.charCodeAt(a) === 45)) a++;
+      while (b > a && (s.charCodeAt(b - 1) === 46 || s.charCodeAt(b - 1) === 45 || s.charCodeAt(b - 1) === 95)) b--;
+      if (b - a >= 4) this.classifyRun(s, a, b, offset, defanged);
+    }
+  }
+
+  private classifyRun(s: string, a: number, b: number, offset: number, defanged: boolean): void {
+    const r = s.slice(a, b);
+    if (r.length === 17 || r.length === 14) {
+      const mac = macAddress(r);
+      if (mac) return this.emit('mac', mac, offset, false);
+    }
+    const prev = a > 0 ? s.charCodeAt(a - 1) : this.text.charCodeAt(offset - 1);
+    if (r.includes('.')) {
+      if (isIPv4(r)) {
+        if (prev === 47 || this.afterVersionWord(offset, s, a)) return;
+        const m = /^\/(\d{1,2})(?!\d)/.exec(s.slice(b, b + 4));
+        if (m && Number(m[1]) <= 32) this.emit('ipv4_cidr', `${r}/${m[1]}`, offset, defanged);
+        else this.emit('ipv4', r, offset, defanged);
+        return;
+      }
+      const lower = r.toLowerCase();
+      const info = checkDomain(lower);
+      if (info) {
+        if (prev === 47 && !defanged) return; // detection name (`Win32/Spy.AHK.AD`) or a path
+        if (isFileLikeTld(info.tld) && !defanged) {
+          if (FILE_EXTENSIONS.has(info.tld) && this.filenameInPlace(offset, r)) this.emit('filename', r, offset, false);
+          return;
+        }
+        if (this.dropRefs && !defanged && isBenignDomain(info.registrable, lower)) return;
+        this.emit('domain', lower, offset, defanged);
+        return;
+      }
+      const dot = r.lastIndexOf('.');
+      const ext = r.slice(dot + 1).toLowerCase();
+      if (FILE_EXTENSIONS.has(ext) && dot > 0 && prev !== 47 && /[A-Za-z]/.test(r)) {
+        if (this.filenameInPlace(offset, r)) this.emit('filename', r, offset, false);
+        return;
+      }
+      const cve = /^(CVE-\d{4}-\d{4,7})$/i.exec(r);
+      if (!cve && /^T\d{4}\.\d{3}$/i.test(r)) this.emit('attack_technique', r.toUpperCase(), offset, false);
+      if (!cve) return;
+    }
+    const c0 = r.charCodeAt(0) | 32;
+    if (c0 === 99 && (r.charCodeAt(1) | 32) === 118 && /^CVE-\d{4}-\d{4,7}$/i.test(r)) {
+      const year = Number(r.slice(4, 8));
+      if (year >= 1999 && year <= 2099) {
+        const id = r.toUpperCase();
+        this.emit('cve', id, offset, false);
+        const more = /^\/(\d{4,7})(?![\d-])/.exec(s.slice(b, b + 9));
+        if (more) this.emit('cve', `${id.slice(0, 9)}${more[1]}`, offset, false);
+      }
+      return;
+    }
+    if (c0 === 116 && /^T(?:A\d{4}|\d{4})$/i.test(r)) {
+      this.emit(r.length === 6 ? 'attack_tactic' : 'attack_technique', r.toUpperCase(), offset, false);
+      return;
+    }
+    if (r.charCodeAt(0) === 77 && /^M\d{4}$/.test(r)) {
+      this.emit('attack_mitigation', r, offset, false);
+      return;
+    }
+    if (c0 === 97 && /^ASN?\d{1,10}$/i.test(r)) {
+      this.emit('asn', 'AS' + r.replace(/^asn?/i, ''), offset, false);
+      return;
+    }
+    if (r.startsWith('UA-') && /^UA-\d{4,10}-\d{1,4}$/.test(r)) {
+      this.emit('ga_tracking_id', r, offset, false);
+      return;
+    }
+    if (r.startsWith('pub-') && /^pub-\d{16}$/.test(r)) {
+      this.emit('adsense_pub_id', r, offset, false);
+      return;
+    }
+    const len = r.length;
+    if (len >= 26) {
+      const f = r.charCodeAt(0);
+      if ((f === 49 || f === 51) && len <= 35 && isBtcBase58(r)) return this.emit('btc', r, offset, false);
+      if (c0 === 98 && isBtcBech32(r)) return this.emit('btc', r, offset, false);
+      if ((f === 52 || f === 56) && isXmr(r)) return this.emit('xmr', r, offset, false);
+      if (f === 48 && (r.charCodeAt(1) | 32) === 120 && len === 42 && isHexRange(r, 2, 42)) {
+        return this.emit('eth', r, offset, false);
+      }
+    }
+    if (len >= 32) this.hashes(r, offset);
+  }
+
+  private hashes(r: string, offset: number): void {
+    const n = r.length;
+    let i = 0;
+    while (i < n) {
+      if (!isHex(r.charCodeAt(i))) {
+        i++;
+        continue;
+      }
+      const a = i;
+      while (i < n && isHex(r.charCodeAt(i))) i++;
+      const len = i - a;
+      if (len === 32 || len === 40 || len === 64 || len === 128) {
+        const h = r.slice(a, i).toLowerCase();
+        if (len === 40 && a >= 2 && r.charCodeAt(a - 1) === 120 && r.charCodeAt(a - 2) === 48) continue;
+        this.emit(this.hashKind(len, offset), h, offset, false);
+      } else if ((len === 70 || len === 72) && a >= 2 && (r.charCodeAt(a - 2) | 32) === 116 && r.charCodeAt(a - 1) === 49) {
+        this.emit('tlsh', ('t1' + r.slice(a, i)).toUpperCase(), offset, false);
+      }
+    }
+  }
+
+  /** md5/sha* by length, unless the line labels it an imphash, JA3 or Authentihash. */
+  private hashKind(len: number, offset: number): IocKind {
+    const t = this.text;
+    let a = offset;
+    const lo = Math.max(0, offset - 48);
+    while (a > lo && t.charCodeAt(a - 1) !== 10) a--;
+    const label = t.slice(a, offset).toLowerCase();
+    if (len === 32) {
+      if (label.includes('imphash') || label.includes('import hash')) return 'imphash';
+      if (label.includes('ja3s')) return 'ja3s';
+      if (label.includes('ja3')) return 'ja3';
+      return 'md5';
+    }
+    if (len === 64 && label.includes('authentihash')) return 'authentihash';
+    return len === 40 ? 'sha1' : len === 64 ? 'sha256' : 'sha512';
+  }
+
+  /**
+   * A file name counts where it stands as a name: in running text, or as a whole table cell.
+   * Headings over hash lists and fragments of a longer cell (`Adobe Stock Photos CS3.exe`) do not.
+   */
+  private filenameInPlace(offset: number, name: string): boolean {
+    const t = this.text;
+    let a = offset;
+    const lo = Math.max(0, offset - 400);
+    while (a > lo && t.charCodeAt(a - 1) !== 10) a--;
+    let b = offset;
+    const hi = Math.min(t.length, offset + 400);
+    while (b < hi && t.charCodeAt(b) !== 10) b++;
+    let h = a;
+    while (h < offset && (t.charCodeAt(h) === 32 || t.charCodeAt(h) === 9)) h++;
+    const first = t.charCodeAt(h);
+    if (first === 35 || first === 61) return false;
+    let before = offset;
+    while (before >= a && t.charCodeAt(before) !== 124) before--;
+    if (before < a) return true;
+    let after = offset;
+    while (after < b && t.charCodeAt(after) !== 124) after++;
+    const cell = trimChars(t.slice(before + 1, after).trim(), '`+');
+    return cell === name;
+  }
+
+  private afterVersionWord(offset: number, s: string, a: number): boolean {
+    if (a > 0) return false;
+    const t = this.text;
+    let i = offset;
+    while (i > 0 && (t.charCodeAt(i - 1) === 32 || t.charCodeAt(i - 1) === 40)) i--;
+    let j = i;
+    while (j > 0 && (CLS[t.charCodeAt(j - 1)] as number) === LETTER) j--;
+    void s;
+    return VERSION_WORDS.has(t.slice(j, i).toLowerCase());
+  }
+
+  // ---- multi-token forms ---------------------------------------------------------------------
+
+  /** `CVE 2014-1001`, `AS 1234`, `ASN 15169`, `TLP amber`, `rule Name {`: a word and what follows. */
+  private word(start: number, end: number): number {
+    const t = this.text;
+    if (t.charCodeAt(end) === 62 && t.charCodeAt(end + 1) === 92 && HIVES.test(t.slice(start, end) + '\\')) {
+      return this.registry(start);
+    }
+    const w = t.slice(start, end).replace(/:$/, '');
+    const lw = w.toLowerCase();
+    if (lw !== 'cve' && lw !== 'as' && lw !== 'asn' && lw !== 'tlp' && lw !== 'rule') return end;
+    let i = end;
+    while (i < t.length && (t.charCodeAt(i) === 32 || t.charCodeAt(i) === 9)) i++;
+    if (i === end && t.charCodeAt(end - 1) !== 58) return end;
+    let j = i;
+    while (j < t.length && !((CLS[t.charCodeAt(j)] as number) & DELIM)) j++;
+    const next = t.slice(i, j);
+    if (lw === 'cve') {
+      const m = /^(\d{4})-(\d{4,7})(?!\d)/.exec(next);
+      if (m && Number(m[1]) >= 1999 && Number(m[1]) <= 2099) {
+        this.emit('cve', `CVE-${m[1]}-${m[2]}`, start, false);
+        return j;
+      }
+    } else if (lw === 'as' || lw === 'asn') {
+      const m = /^(\d{1,10})(?![\d.,])/.exec(next);
+      if (m && (w === 'AS' || w === 'ASN') && next.length <= m[1]!.length + 1) {
+        this.emit('asn', `AS${m[1]}`, start, false);
+        return j;
+      }
+    } else if (lw === 'tlp') {
+      const lvl = trimChars(next, '.,;:)', true).toUpperCase();
+      if (TLP_LEVELS.has(lvl)) {
+        this.emit('tlp', `TLP:${lvl}`, start, false);
+        return j;
+      }
+    } else {
+      const m = /^([A-Za-z_][A-Za-z0-9_]{0,127})/.exec(t.slice(i, i + 129));
+      if (m) {
+        let k = i + m[1]!.length;
+        while (k < t.length && (t.charCodeAt(k) === 32 || t.charCodeAt(k) === 9 || t.charCodeAt(k) === 10 || t.charCodeAt(k) === 13)) k++;
+        const c = t.charCodeAt(k);
+        if ((c === 123 || c === 58) && this.hasCondition(k)) {
+          this.emit('yara_rule', m[1]!, start, false);
+          return i + m[1]!.length;
+        }
+      }
+    }
+    return end;
+  }
+
+  private hasCondition(from: number): boolean {
+    if (this.conditionAt === -2) this.conditionAt = this.text.lastIndexOf('condition');
+    return this.conditionAt > from;
+  }
+
+  /** A Windows registry key; segments may hold single spaces (`Windows NT\CurrentVersion`). */
+  private registry(start: number): number {
+    const t = this.text;
+    const n = t.length;
+    let i = start;
+    let end = start;
+    let lastSlash = -1;
+    while (i < n) {
+      const c = t.charCodeAt(i);
+      if (c === 92) lastSlash = i;
+      if (c === 32) {
+        // a space continues the key only if another backslash follows within this line
+        let k = i + 1;
+        let ok = false;
+        while (k < n && k - i < 48) {
+          const d = t.charCodeAt(k);
+          if (d === 92) {
+            ok = true;
+            break;
+          }
+          if (d === 10 || d === 13 || d === 9 || (CLS[d] as number) & DELIM && d !== 32) break;
+          if (d === 32 && t.charCodeAt(k + 1) === 32) break;
+          if (k === i + 1 && d === 72 && t.charCodeAt(k + 1) === 75) break;
+          k++;
+        }
+        if (!ok) break;
+        i = k;
+        continue;
+      }
+      if ((CLS[c] as number) & DELIM && !(c === 62 && i < start + 20 && t.charCodeAt(i + 1) === 92)) break;
+      i++;
+      end = i;
+    }
+    let key = t.slice(start, end).replace(/^(HK[A-Z_]+)>/, '$1');
+    key = trimChars(key, '.,;:)]', true);
+    if (lastSlash > start && !key.endsWith('\\')) this.emit('registry_key', key, start, false);
+    return Math.max(end, start + 1);
+  }
+
+  /** `Mozilla/5.0 (...)` up to the end of the line, a quote or the next user agent. */
+  private userAgent(start: number): number {
+    const t = this.text;
+    let end = start;
+    const n = t.length;
+    while (end < n && end - start < 1024) {
+      const c = t.charCodeAt(end);
+      if (c === 10 || c === 13 || c === 34 || c === 9 || c === 0x201d) break;
+      if (c === 32 && end > start + 8 && (t.charCodeAt(end + 1) | 32) === 109 && t.slice(end + 1, end + 9).toLowerCase() === 'mozilla/') break;
+      end++;
+    }
+    const ua = trimChars(t.slice(start, end), ' \t.,;', true);
+    this.emit('user_agent', ua, start, false);
+    return end;
+  }
+}
+
+const isOpenBracket = (c: number): boolean => c === 91 || c === 40 || c === 123;
+const isHexOrColon = (c: number): boolean => c === 58 || isHex(c);
+const isLocalChar = (c: number): boolean => isRunChar(c) || c === 43 || c === 37;
+
+function isHexRange(s: string, a: number, b: number): boolean {
+  for (let i = a; i < b; i++) if (!isHex(s.charCodeAt(i))) return false;
+  return true;
+}
+
+function countChar(s: string, c: number): number {
+  let k = 0;
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) === c) k++;
+  return k;
+}
+
+/** After whitespace at `e`: the end of a bracketed defang marker and the spaces after it, or -1. */
+function spacedDefangEnd(t: string, e: number): number {
+  let i = e;
+  while (i < t.length && i - e < 3 && (t.charCodeAt(i) === 32 || t.charCodeAt(i) === 9)) i++;
+  if (i === e || !isOpenBracket(t.charCodeAt(i))) return -1;
+  const m = /^(?:\[\.\]|\(\.\)|\{\.\}|\[dot\]|\(dot\)|\{dot\}|\[at\]|\(at\)|\[@\]|\(@\)|\{@\})/i.exec(t.slice(i, i + 5));
+  if (!m) return -1;
+  let j = i + m[0].length;
+  const j0 = j;
+  while (j < t.length && j - j0 < 3 && (t.charCodeAt(j) === 32 || t.charCodeAt(j) === 9)) j++;
+  return j;
+}
+
+const TRAIL = new Set(['.', ',', ';', ':', '!', '?', "'", '"', '*', '+', '>', '}', ']', ')', '[', '(']);
+
+function trimUrlTail(s: string): string {
+  let end = s.length;
+  let open = countChar(s, 40);
+  let close = countChar(s, 41);
+  while (end > 0) {
+    const ch = s[end - 1] as string;
+    if (!TRAIL.has(ch)) break;
+    if (ch === ')') {
+      if (open >= close) break;
+      close--;
+    } else if (ch === '(') open--;
+    end--;
+  }
+  return s.slice(0, end);
+}
+
+/** Strips `chars` from both ends (or only the end): linear, unlike `/[...]+$/`. */
+function trimChars(s: string, chars: string, endOnly = false): string {
+  let a = 0;
+  let b = s.length;
+  if (!endOnly) while (a < b && chars.includes(s[a] as string)) a++;
+  while (b > a && chars.includes(s[b - 1] as string)) b--;
+  return s.slice(a, b);
+}
+
+function trimPunct(s: string): string {
+  let a = 0;
+  let b = s.length;
+  while (a < b && '([{*+^=;!?.'.includes(s[a] as string)) a++;
+  while (b > a && '.,;:!?)]}*+'.includes(s[b - 1] as string)) b--;
+  return s.slice(a, b);
+}
+
+function isSsdeep(t: string): boolean {
+  const c1 = t.indexOf(':');
+  if (c1 < 1 || c1 > 8) return false;
+  for (let i = 0; i < c1; i++) if (!isDigit(t.charCodeAt(i))) return false;
+  const c2 = t.indexOf(':', c1 + 1);
+  if (c2 < c1 + 4 || t.length - c2 < 4) return false;
+  for (let i = c1 + 1; i < t.length; i++) {
+    if (i === c2) continue;
+    const c = t.charCodeAt(i);
+    if (!((c | 32) >= 97 && (c | 32) <= 122) && !isDigit(c) && c !== 43 && c !== 47) return false;
+  }
+  return true;
+}
+
+function macAddress(t: string): string | null {
+  if (t.length === 17) {
+    const sep = t[2];
+    if (sep !== ':' && sep !== '-') return null;
+    for (let i = 0; i < 17; i++) {
+      if (i % 3 === 2) {
+        if (t[i] !== sep) return null;
+      } else if (!isHex(t.charCodeAt(i))) return null;
+    }
+    return t.replaceAll(sep, ':').toLowerCase();
+  }
+  if (t.length === 14 && t[4] === '.' && t[9] === '.') {
+    const h = t.slice(0, 4) + t.slice(5, 9) + t.slice(10);
+    if (!isHexRange(h, 0, 12)) return null;
+    return h.toLowerCase().replace(/(..)(?!$)/g, '$1:');
+  }
+  return null;
+}
