@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { MigrationContext } from './context.ts';
 import * as core from './2026-11-29-0001-core.ts';
 import * as feeds from './2026-11-29-0010-feeds.ts';
+import * as correlation from './2026-11-29-0401-correlation.ts';
 
 export type { MigrationContext };
 
@@ -14,4 +15,5 @@ export interface CairnMigration {
 export const MIGRATIONS: Readonly<Record<string, CairnMigration>> = {
   '2026-11-29-0001-core': core,
   '2026-11-29-0010-feeds': feeds,
+  '2026-11-29-0401-correlation': correlation,
 };
