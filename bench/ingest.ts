@@ -14,7 +14,8 @@ import { splitValue } from '../src/model/index.ts';
 import { pickAttribute, rng } from './gen/attributes.ts';
 import type { Bench } from './lib.ts';
 
-const EVENTS = Number(process.env.BENCH_EVENTS ?? 200);
+// CAIRN_BENCH_INGEST_EVENTS scales the run down for a quick look; the figure is set at 200.
+const EVENTS = Number(process.env["CAIRN_BENCH_INGEST_EVENTS"] ?? 200);
 const PER_EVENT = 1000;
 
 function makeReports(): { source: string; text: string }[] {
@@ -40,7 +41,7 @@ function makeReports(): { source: string; text: string }[] {
 
 export const ingestBench: Bench = {
   name: 'ingest',
-  description: `${EVENTS} threat reports x ${PER_EVENT} attributes imported into SQLite (parse + validate + store) vs raw better-sqlite3 inserts of the same rows`,
+  description: `${EVENTS} threat reports x ${PER_EVENT} attributes imported into SQLite (parse, validate, store, correlate) vs raw better-sqlite3 inserts of the same rows`,
   async run() {
     const reports = makeReports();
     const total = EVENTS * PER_EVENT;

@@ -25,6 +25,12 @@ export const COMMANDS: Record<string, () => Promise<AnyCommand>> = {
   audit: () => import('./commands/tenancy.ts').then((m) => m.auditCommand),
   export: () => import('./commands/export.ts').then((m) => m.exportCommand),
   feed: () => import('./commands/feed.ts').then((m) => m.feedCommand),
+  related: () => import('./commands/related.ts').then((m) => m.relatedCommand),
+  correlations: () => import('./commands/correlations.ts').then((m) => m.correlationsCommand),
+  warninglists: () => import('./commands/warninglists.ts').then((m) => m.warninglistsCommand),
+  taxonomies: () => import('./commands/taxonomies.ts').then((m) => m.taxonomiesCommand),
+  galaxies: () => import('./commands/taxonomies.ts').then((m) => m.galaxiesCommand),
+  tags: () => import('./commands/taxonomies.ts').then((m) => m.tagsCommand),
 };
 
 export const main = defineCommand({

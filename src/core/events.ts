@@ -1,4 +1,5 @@
 import { CairnError } from '../errors.ts';
+import { uncorrelateEvent } from '../correlate/index.ts';
 import { deleteEvent, listEvents, loadEvent, searchAttributes, type Db, type EventFilter, type StoredEvent } from '../storage/index.ts';
 
 export { listEvents, searchAttributes };
@@ -20,5 +21,8 @@ export async function getEvent(db: Db, key: string): Promise<StoredEvent> {
 /** Deletes an event by uuid, or fails with NOT_FOUND. */
 export async function removeEvent(db: Db, key: string): Promise<void> {
   const ev = await getEvent(db, key);
-  await db.kysely.transaction().execute((tx) => deleteEvent(tx, ev.uuid));
+  await db.kysely.transaction().execute(async (tx) => {
+    await uncorrelateEvent(tx, ev.id);
+    await deleteEvent(tx, ev.uuid);
+  });
 }

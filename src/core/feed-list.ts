@@ -1,8 +1,9 @@
 import ipaddr from 'ipaddr.js';
 import type { Problem } from '../formats/index.ts';
+import { storeEvent } from './store-event.ts';
 import { typeInfo, uuidFromName, type Attribute, type Event } from '../model/index.ts';
 import { normalizeValue } from '../model/values/index.ts';
-import { loadEvent, saveEvent, type Db, type FeedRow } from '../storage/index.ts';
+import { loadEvent, type Db, type FeedRow } from '../storage/index.ts';
 import type { PullSummary } from './feed-pull.ts';
 import type { FeedSource } from './feed-source.ts';
 
@@ -106,6 +107,6 @@ export async function pullListFeed(db: Db, feed: FeedRow, source: FeedSource, no
     proposals: [],
     extra: { ...stored?.extra, feed: { name: feed.name, url: feed.url } },
   };
-  const r = await db.kysely.transaction().execute((tx) => saveEvent(tx, event, { now }));
+  const r = await db.kysely.transaction().execute((tx) => storeEvent(tx, event, { now }));
   return { feed: feed.name, format: feed.format, listed: 1, fetched: 1, ...base, [r.status]: 1, attributes: r.attributesWritten, failed };
 }

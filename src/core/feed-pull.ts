@@ -1,9 +1,10 @@
+import { storeEvent } from './store-event.ts';
 import { CairnError } from '../errors.ts';
 import type { Problem } from '../formats/index.ts';
 import { parseMispJson } from '../formats/misp-json/index.ts';
 import type { Event } from '../model/index.ts';
 import type { FetchPolicy } from '../net/fetch-policy.ts';
-import { eventTimestamps, getFeed, listFeeds, markFeedPulled, saveEvent, type Db, type FeedRow } from '../storage/index.ts';
+import { eventTimestamps, getFeed, listFeeds, markFeedPulled, type Db, type FeedRow } from '../storage/index.ts';
 import { openFeedSource, type FeedSource } from './feed-source.ts';
 import { pullListFeed } from './feed-list.ts';
 
@@ -120,7 +121,7 @@ async function pullMisp(db: Db, feed: FeedRow, source: FeedSource, options: Pull
     for (const f of ready) {
       if ('problem' in f) failed.push(f.problem);
       else {
-        const r = await db.kysely.transaction().execute((tx) => saveEvent(tx, f.event, { now }));
+        const r = await db.kysely.transaction().execute((tx) => storeEvent(tx, f.event, { now }));
         counts[r.status]++;
         counts.attributes += r.attributesWritten;
       }

@@ -1,8 +1,10 @@
 import { CairnError, formatLocation } from '../errors.ts';
 import { detectFormat, formatById, type Format, type ParseResult, type Problem } from '../formats/index.ts';
 import type { Event } from '../model/index.ts';
+import { tagDescriber } from '../correlate/index.ts';
+import { storeEvent } from './store-event.ts';
 import { freetextToEvent } from './freetext.ts';
-import { loadEvent, saveEvent, type Db, type SaveStatus } from '../storage/index.ts';
+import { loadEvent, type Db, type SaveStatus } from '../storage/index.ts';
 
 /** One input to import: its name for messages and its text. */
 export interface ImportInput {
@@ -101,13 +103,13 @@ export async function storeParsed(
   now: number,
 ): Promise<InputSummary> {
   if (parsed.errors.length) return { source, format: format.id, events: [], warnings: parsed.warnings, errors: parsed.errors };
+  const warnings: Problem[] = [...parsed.warnings, ...(await tagWarnings(db, parsed.events, source))];
   const events: ImportedEvent[] = [];
-  const warnings: Problem[] = [...parsed.warnings];
   await db.kysely.transaction().execute(async (tx) => {
     let done = 0;
     for (const ev of parsed.events) {
       const event = parsed.untimed ? await restamp(tx, ev, format, now) : ev;
-      const r = event ? await saveEvent(tx, event, { now, replace: parsed.untimed === true }) : { status: 'unchanged' as const, skipped: [] };
+      const r = event ? await storeEvent(tx, event, { now, replace: parsed.untimed === true }) : { status: 'unchanged' as const, skipped: [] };
       for (const s of r.skipped) warnings.push({ message: `${s.reason}; skipped`, location: { source } });
       const objectAttrs = ev.objects.reduce((n, o) => n + o.attributes.length, 0);
       events.push({
@@ -121,6 +123,16 @@ export async function storeParsed(
     }
   });
   return { source, format: format.id, events, warnings, errors: [] };
+}
+
+/** A warning per machine tag whose namespace no loaded taxonomy knows (none when no taxonomy is loaded). */
+async function tagWarnings(db: Db, events: readonly Event[], source: string): Promise<Problem[]> {
+  const d = await tagDescriber(db.kysely);
+  if (d.loaded === 0) return [];
+  const names = new Set(events.flatMap((e) => [...e.tags, ...e.attributes.flatMap((a) => a.tags), ...e.objects.flatMap((o) => o.attributes.flatMap((a) => a.tags))].map((t) => t.name)));
+  return [...names]
+    .filter((n) => d.describe(n).status === 'unknown-namespace')
+    .map((n) => ({ message: `tag "${n}": no loaded taxonomy has the namespace "${n.slice(0, n.indexOf(':'))}"`, location: { source } }));
 }
 
 /** Sums per-input results into an import summary. */

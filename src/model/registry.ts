@@ -38,18 +38,16 @@ export function allowedIn(type: string, category: string): boolean {
 export const isCompositeType = (type: string): boolean => type.includes('|') || type === 'malware-sample';
 
 /**
- * Types that never take part in correlation, as in MISP's Attribute::NON_CORRELATING_TYPES.
+ * Types that never take part in correlation: MISP's Attribute::NON_CORRELATING_TYPES
+ * (app/Model/Attribute.php). Free-text types such as `text` and `other` do correlate in MISP.
  */
 export const NON_CORRELATING_TYPES: ReadonlySet<string> = new Set([
-  'comment', 'http-method', 'aba-rtn', 'gender', 'counter', 'float', 'port', 'nationality', 'cortex',
-  'boolean', 'anonymised', 'text', 'other', 'hex', 'integer', 'size-in-bytes', 'datetime',
-  'first-name', 'middle-name', 'last-name', 'date-of-birth', 'place-of-birth', 'passport-country',
-  'passport-expiration', 'redress-number', 'issue-date-of-the-visa', 'special-service-request',
-  'travel-details', 'payment-details', 'place-port-of-original-embarkation', 'place-port-of-clearance',
-  'place-port-of-onward-foreign-destination', 'passenger-name-record-locator-number', 'pattern-in-file',
-  'pattern-in-traffic', 'pattern-in-memory', 'yara', 'stix2-pattern', 'sigma', 'snort', 'suricata',
-  'bro', 'zeek', 'kusto-query', 'gene', 'mime-type', 'email-mime-boundary',
+  'comment', 'http-method', 'aba-rtn', 'gender', 'counter', 'integer', 'float', 'port', 'nationality', 'cortex',
+  'boolean', 'anonymised',
 ]);
+
+/** Composite types of which only the first half correlates (MISP's PRIMARY_ONLY_CORRELATING_TYPES). */
+export const PRIMARY_ONLY_CORRELATING_TYPES: ReadonlySet<string> = new Set(['ip-src|port', 'ip-dst|port', 'hostname|port']);
 
 /** MISP's value1/value2 split: composite types split on the first `|`, others keep value2 empty. */
 export function splitValue(type: string, value: string): [string, string] {

@@ -25,6 +25,12 @@ export interface Database {
   sharing_group_orgs: SharingGroupOrgTable;
   audit_log: AuditLogTable;
   feeds: FeedTable;
+  correlation_entries: CorrelationEntryTable;
+  correlation_values: CorrelationValueTable;
+  correlation_nets: CorrelationNetTable;
+  warninglists: WarninglistTable;
+  taxonomies: TaxonomyTable;
+  galaxy_synonyms: GalaxySynonymTable;
 }
 
 export interface OrgTable {
@@ -257,4 +263,62 @@ export interface FeedTable {
   options: string | null;
   created: number;
   last_pulled: number | null;
+}
+
+/** One correlation key of one attribute: equal keys in different events correlate. */
+export interface CorrelationEntryTable {
+  event_id: number;
+  attribute_id: number;
+  /** The normalised value (IPs as `ip4:`/`ip6:` + fixed-width hex, so ranges sort). */
+  key: string;
+}
+
+/** How many events hold each key: the over-correlation test and the "top values" list. */
+export interface CorrelationValueTable {
+  key: string;
+  events: number;
+}
+
+/** An IP network attribute (a CIDR), for containment correlation with addresses. */
+export interface CorrelationNetTable {
+  event_id: number;
+  attribute_id: number;
+  /** `4/24/c0a80100`: family, prefix length, network address in hex. */
+  net_key: string;
+  /** First and last address as entry keys (`ip4:c0a80100`, `ip4:c0a801ff`). */
+  lo_key: string;
+  hi_key: string;
+}
+
+export interface WarninglistTable {
+  id: Generated<number>;
+  name: string;
+  version: number;
+  description: string;
+  /** string | substring | hostname | cidr | regex */
+  type: string;
+  category: string;
+  /** JSON array of attribute types; empty for all. */
+  matching_attributes: string;
+  /** JSON array of entries. */
+  entries: string;
+  entry_count: number;
+  enabled: number;
+  /** builtin | directory | misp */
+  source: string;
+}
+
+export interface TaxonomyTable {
+  namespace: string;
+  description: string;
+  version: number;
+  enabled: number;
+  /** The machinetag.json document. */
+  data: string;
+}
+
+/** Every name a galaxy cluster is known by (its value and synonyms), lower-cased. */
+export interface GalaxySynonymTable {
+  name: string;
+  cluster_uuid: string;
 }

@@ -3,6 +3,7 @@ import type { MigrationContext } from './context.ts';
 import * as core from './2026-11-29-0001-core.ts';
 import * as feeds from './2026-11-29-0010-feeds.ts';
 import * as tenancy from './2026-11-29-0100-tenancy.ts';
+import * as correlation from './2026-11-29-0401-correlation.ts';
 
 export type { MigrationContext };
 
@@ -16,4 +17,5 @@ export const MIGRATIONS: Readonly<Record<string, CairnMigration>> = {
   '2026-11-29-0001-core': core,
   '2026-11-29-0010-feeds': feeds,
   '2026-11-29-0100-tenancy': tenancy,
+  '2026-11-29-0401-correlation': correlation,
 };
