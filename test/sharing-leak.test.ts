@@ -9,7 +9,8 @@ import { createKey, addUser } from '../src/core/tenancy.ts';
 import { createApp } from '../src/http/app.ts';
 import { EventSchema } from '../src/model/index.ts';
 import { makeViewer } from '../src/sharing/index.ts';
-import { insertOrg, insertSharingGroup, saveEvent, searchAttributeRows, searchEventIds, sharingGroupUuidsOf, type Db } from '../src/storage/index.ts';
+import { storeEvent } from '../src/core/store-event.ts';
+import { insertOrg, insertSharingGroup, searchAttributeRows, searchEventIds, sharingGroupUuidsOf, type Db } from '../src/storage/index.ts';
 import { bootstrapAdmin } from '../src/core/tenancy.ts';
 import { describeEachDb, freshDb } from './databases.ts';
 import { oracleAttribute, oracleEvent, type OEvent, type OItem, type OViewer, type OWorld } from './sharing-oracle.ts';
@@ -64,7 +65,7 @@ async function build(kind: 'sqlite' | 'postgres', w: GWorld): Promise<Built> {
       attributes: e.attrs.map((x, a) => attrJson(x, attrUuid(i, null, a))),
       objects: e.objects.map((o, oi) => ({ uuid: u('0b000000', i * 10 + oi), name: 'ip-port', distribution: o.dist, ...(o.sg ? { sharingGroupUuid: o.sg } : {}), timestamp: 10, attributes: o.attrs.map((x, a) => attrJson(x, attrUuid(i, oi, a))) })),
     });
-    await db.kysely.transaction().execute((tx) => saveEvent(tx, ev, { now: 10 }));
+    await db.kysely.transaction().execute((tx) => storeEvent(tx, ev, { now: 10 }));
   }
   return { db, keys, orgIds, attrUuid, dispose: async () => { await db.close(); await t.dispose(); } };
 }

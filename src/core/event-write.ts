@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { CairnError } from '../errors.ts';
 import { AttributeSchema, EventSchema, type Attribute, type Event, type Sighting } from '../model/index.ts';
-import { deleteEvent, loadEvent, saveEvent, searchAttributeRows, sightingRow, writeAudit, type Db, type Executor, type StoredEvent } from '../storage/index.ts';
+import { correlateEvent, uncorrelateEvent } from '../correlate/index.ts';
+import { deleteEvent, loadEvent, searchAttributeRows, sightingRow, writeAudit, type Db, type Executor, type StoredEvent } from '../storage/index.ts';
 import { NOT_ALLOWED, editableEventAcl, publishableEventAcl, visibleEventAcl } from './event-access.ts';
+import { storeEvent } from './store-event.ts';
 import type { Principal } from './tenancy.ts';
 
 const now = (): number => Math.floor(Date.now() / 1000);
@@ -29,7 +31,7 @@ export async function addEvent(db: Db, p: Principal, event: Event): Promise<{ id
     if (await tx.selectFrom('events').select('id').where('uuid', '=', ev.uuid).executeTakeFirst()) {
       throw new CairnError('CONFLICT', 'Event already exists', { details: { uuid: ev.uuid } });
     }
-    const r = await saveEvent(tx, ev, { now: t });
+    const r = await storeEvent(tx, ev, { now: t });
     await writeAudit(tx, { ...actor(p), action: 'add', model: 'Event', modelId: r.id, modelUuid: r.uuid, title: `event "${ev.info}" added`, after: auditView(ev) }, t);
     return { id: r.id, uuid: r.uuid };
   });
@@ -49,7 +51,7 @@ export async function editEvent(db: Db, p: Principal, key: string | number, patc
     const ev: Event = { ...next, uuid: old.uuid, timestamp: ts };
     if (old.org) ev.org = old.org;
     if (old.orgc && !(p.viewer.perms.sync || p.viewer.perms.siteAdmin)) ev.orgc = old.orgc;
-    await saveEvent(tx, ev, { now: t });
+    await storeEvent(tx, ev, { now: t });
     await writeAudit(tx, { ...actor(p), action: 'edit', model: 'Event', modelId: acl.id, modelUuid: old.uuid, title: `event "${ev.info}" edited`, before: auditView(old), after: auditView(ev) }, t);
     return { id: acl.id, uuid: old.uuid };
   });
@@ -59,6 +61,7 @@ export async function removeEventAs(db: Db, p: Principal, key: string | number):
   return db.kysely.transaction().execute(async (tx) => {
     const acl = await editableEventAcl(tx, p.viewer, key);
     const old = (await loadEvent(tx, acl.id))!;
+    await uncorrelateEvent(tx, acl.id);
     await deleteEvent(tx, acl.uuid);
     await writeAudit(tx, { ...actor(p), action: 'delete', model: 'Event', modelId: acl.id, modelUuid: acl.uuid, title: `event "${old.info}" deleted`, before: auditView(old) }, now());
     return { id: acl.id, uuid: acl.uuid };
@@ -84,7 +87,7 @@ export async function addAttributes(db: Db, p: Principal, eventKey: string | num
     const taken = await tx.selectFrom('attributes').select('uuid').where('uuid', 'in', attrs.map((a) => a.uuid.toLowerCase())).execute();
     if (taken.length) throw new CairnError('CONFLICT', 'An attribute with this uuid already exists', { details: { uuid: taken.map((r) => r.uuid) } });
     const added = attrs.map((a) => ({ ...a, uuid: a.uuid.toLowerCase(), timestamp: a.timestamp || t }));
-    await saveEvent(tx, { ...old, published: false, timestamp: Math.max(t, old.timestamp + 1), attributes: [...old.attributes, ...added] }, { now: t });
+    await storeEvent(tx, { ...old, published: false, timestamp: Math.max(t, old.timestamp + 1), attributes: [...old.attributes, ...added] }, { now: t });
     const rows = await tx.selectFrom('attributes').select(['id', 'uuid']).where('uuid', 'in', added.map((a) => a.uuid)).execute();
     const ids = added.map((a) => rows.find((r) => r.uuid === a.uuid)!.id);
     for (const a of added) {
@@ -117,7 +120,7 @@ export async function editAttribute(db: Db, p: Principal, key: string | number, 
     next.timestamp = Math.max(next.timestamp > found.attribute.timestamp ? next.timestamp : t, found.attribute.timestamp + 1);
     const ev = (await loadEvent(tx, found.eventId))!;
     const swap = (a: Attribute) => (a.uuid === next.uuid ? next : a);
-    await saveEvent(tx, { ...ev, published: false, timestamp: Math.max(t, ev.timestamp + 1), attributes: ev.attributes.map(swap), objects: ev.objects.map((o) => ({ ...o, attributes: o.attributes.map(swap) })) }, { now: t });
+    await storeEvent(tx, { ...ev, published: false, timestamp: Math.max(t, ev.timestamp + 1), attributes: ev.attributes.map(swap), objects: ev.objects.map((o) => ({ ...o, attributes: o.attributes.map(swap) })) }, { now: t });
     await writeAudit(tx, { ...actor(p), action: 'edit', model: 'Attribute', modelId: found.id, modelUuid: next.uuid, title: `attribute ${found.id} edited`, before: found.attribute, after: next }, t);
     return { id: found.id, eventId: found.eventId };
   });
@@ -132,9 +135,11 @@ export async function deleteAttribute(db: Db, p: Principal, key: string | number
   return db.kysely.transaction().execute(async (tx) => {
     const found = await findAttribute(tx, p, key);
     await editableEventAcl(tx, p.viewer, found.eventId);
+    await uncorrelateEvent(tx, found.eventId);
     await tx.deleteFrom('sightings').where('attribute_id', '=', found.id).execute();
     await tx.deleteFrom('attribute_tags').where('attribute_id', '=', found.id).execute();
     await tx.deleteFrom('attributes').where('id', '=', found.id).execute();
+    await correlateEvent(tx, found.eventId);
     await writeAudit(tx, { ...actor(p), action: 'delete', model: 'Attribute', modelId: found.id, modelUuid: found.attribute.uuid, title: `attribute ${found.id} deleted`, before: found.attribute }, now());
     return { id: found.id };
   });
