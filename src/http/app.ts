@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { warninglistMatcher } from '../correlate/index.ts';
 import { CairnError } from '../errors.ts';
 import type { RouteContext } from './context.ts';
 import { DEFAULT_LIMITS, type AppDeps, type HttpLimits } from './deps.ts';
@@ -29,6 +30,17 @@ export function routingPath(req: Request): string {
   return out;
 }
 
+function cachedWarninglists(db: AppDeps['db']): RouteContext['warninglists'] {
+  let cached: { at: number; m: Promise<{ hits(type: string, value: string): boolean }> } | undefined;
+  return () => {
+    if (!cached || cached.at < Date.now() - 60_000) {
+      const m = warninglistMatcher(db.kysely).then((x) => ({ hits: (type: string, value: string) => x.hits(type, value).length > 0 }));
+      cached = { at: Date.now(), m };
+    }
+    return cached.m;
+  };
+}
+
 /**
  * The HTTP application: MISP's API, Cairn's native API under /api/v1 and its OpenAPI
  * document, over `deps`. One onError maps every error to a status through HTTP_STATUS.
@@ -43,6 +55,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     guard: makeGuard(deps.db, limits, deps.unpublishedPrivate ?? true, deps.log),
     codec: deps.codec ?? mispJsonCodec,
     version: deps.version ?? '0.1.0',
+    warninglists: cachedWarninglists(deps.db),
   };
   const app = new Hono<AppEnv>({ getPath: routingPath });
   app.use(

@@ -10,6 +10,6 @@ export interface RouteContext {
   readonly limits: HttpLimits;
   readonly codec: MispEventCodec;
   readonly version: string;
-  /** Warninglist matching for enforceWarninglist (from src/correlate once it lands); none means nothing is filtered. */
-  readonly warninglists?: { hits(type: string, value: string): boolean };
+  /** The enabled warninglists (src/correlate), for enforceWarninglist; loaded on first use, refreshed each minute. */
+  readonly warninglists: () => Promise<{ hits(type: string, value: string): boolean }>;
 }

@@ -3,6 +3,7 @@ import { CairnError } from '../../../errors.ts';
 import { MISP_ROLE_NAMES, PERMISSIONS, ROLE_IDS, attributeVisible, eventVisible, type Role } from '../../../sharing/index.ts';
 import { findUser, listFeeds, listTags } from '../../../storage/index.ts';
 import { principalOf } from '../../../core/tenancy.ts';
+import { listWarninglists } from '../../../correlate/index.ts';
 import type { RouteContext } from '../../context.ts';
 import type { AppEnv } from '../../env.ts';
 
@@ -92,8 +93,15 @@ export function instanceRoutes(ctx: RouteContext): Hono<AppEnv> {
       })),
     );
   });
-  // Warninglists and taxonomies live in src/correlate; until it lands on main these indexes answer with MISP's envelopes, empty.
-  app.get('/warninglists/index', guard('GET', '/warninglists/index'), (c) => c.json({ Warninglists: [] }));
+  // Taxonomies: src/correlate stores them for tag descriptions; the index lists none until their store exposes a listing.
+  app.get('/warninglists/index', guard('GET', '/warninglists/index'), async (c) => {
+    const lists = await listWarninglists(db);
+    return c.json({
+      Warninglists: lists.map((w, i) => ({
+        Warninglist: { id: String(i + 1), name: w.name, type: w.type, description: w.description, version: String(w.version), enabled: w.enabled, default: w.source !== 'directory', category: 'false_positive', warninglist_entry_count: String(w.entries), valid_attributes: '' },
+      })),
+    });
+  });
   app.get('/taxonomies/index', guard('GET', '/taxonomies/index'), (c) => c.json([]));
   return app;
 }

@@ -148,6 +148,14 @@ describeEachDb('MISP API as PyMISP uses it', (kind) => {
     expect(csv).toContain('198.51.100.23');
     const text = await (await s.pymisp('POST', '/attributes/restSearch', searchBody({ returnFormat: 'text', type: ['ip-dst', 'domain'] }))).text();
     expect(text.trim().split('\n').sort()).toEqual(['198.51.100.23', 'evil.example.com']);
+    // enforceWarninglist drops values on enabled warninglists (here the built-in private ranges)
+    const id = (((await (await s.pymisp('GET', `/events/view/${EVENT_UUID}`)).json()) as { Event: { id: string } }).Event.id);
+    await s.pymisp('POST', `/attributes/add/${id}`, { type: 'ip-dst', value: '192.168.1.1' });
+    const count = async (enforce: number) => ((await (await s.pymisp('POST', '/attributes/restSearch', searchBody({ value: '192.168.1.1', enforceWarninglist: enforce }))).json()) as { response: { Attribute: unknown[] } }).response.Attribute.length;
+    expect(await count(0)).toBe(1);
+    expect(await count(1)).toBe(0);
+    const wl = (await (await s.pymisp('GET', '/warninglists/index')).json()) as { Warninglists: { Warninglist: { name: string } }[] };
+    expect(wl.Warninglists.length).toBeGreaterThan(0);
     const bad = await s.pymisp('POST', '/attributes/restSearch', searchBody({ returnFormat: 'nope' }));
     expect(bad.status).toBe(400);
   });

@@ -70,15 +70,18 @@ async function tagsOf(ctx: RouteContext, table: 'attribute_tags' | 'event_tags',
   return out;
 }
 
-const dropWarninglisted = (ctx: RouteContext, rows: AttributeSearchRow[], o: SearchOptions): AttributeSearchRow[] =>
-  o.enforceWarninglist && ctx.warninglists ? rows.filter((r) => !ctx.warninglists!.hits(r.type, r.value)) : rows;
+async function dropWarninglisted(ctx: RouteContext, rows: AttributeSearchRow[], o: SearchOptions): Promise<AttributeSearchRow[]> {
+  if (!o.enforceWarninglist || !rows.length) return rows;
+  const lists = await ctx.warninglists();
+  return rows.filter((r) => !lists.hits(r.type, r.value));
+}
 
 /** POST/GET /attributes/restSearch */
 export async function attributeRestSearch(ctx: RouteContext, c: Context<AppEnv>, body: Record<string, unknown>): Promise<Response> {
   const { filter, options } = parseSearch(body, ctx.limits.maxPageSize);
   checkFormat(options);
   const viewer = c.get('principal').viewer;
-  const rows = dropWarninglisted(ctx, await searchAttributeRows(ctx.db.kysely, viewer, filter), options);
+  const rows = await dropWarninglisted(ctx, await searchAttributeRows(ctx.db.kysely, viewer, filter), options);
   if (options.returnFormat === 'text') return c.text(rows.map((r) => r.value).join('\n') + (rows.length ? '\n' : ''));
   if (options.returnFormat !== 'json' && options.returnFormat !== 'csv') return formatted(ctx, c, [...new Set(rows.map((r) => r.event_id))], filter, options);
   const [tags, evTags, objs] = rows.length
@@ -123,7 +126,7 @@ function narrow(ev: Event, f: SearchFilter, rowsByUuid?: ReadonlySet<string>): E
 async function loadVisible(ctx: RouteContext, c: Context<AppEnv>, ids: readonly number[], f: SearchFilter, options: SearchOptions): Promise<Event[]> {
   const viewer = c.get('principal').viewer;
   const match = f.value || f.type || f.category || f.toIds !== undefined
-    ? new Set((await searchAttributeRows(ctx.db.kysely, viewer, { ...f, eventid: { or: ids.map(String), and: [], not: [] }, limit: undefined, page: undefined })).filter((r) => !options.enforceWarninglist || !ctx.warninglists?.hits(r.type, r.value)).map((r) => r.uuid))
+    ? new Set((await dropWarninglisted(ctx, await searchAttributeRows(ctx.db.kysely, viewer, { ...f, eventid: { or: ids.map(String), and: [], not: [] }, limit: undefined, page: undefined }), options)).map((r) => r.uuid))
     : undefined;
   const out: Event[] = [];
   for (const id of ids) out.push(narrow((await viewEvent(ctx.db.kysely, viewer, id)).event, f, match));
