@@ -1,4 +1,4 @@
-import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import { CompiledQuery, sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import { attributeVisible, eventVisible, type Viewer } from '../sharing/index.ts';
 import type { Executor } from './executor.ts';
 import type { Database } from './schema.ts';
@@ -156,6 +156,8 @@ export interface AttributeSearchRow {
  * statement, with the distribution rules as part of its where-clause.
  */
 export async function searchAttributeRows(db: Executor, viewer: Viewer, f: SearchFilter, now = Math.floor(Date.now() / 1000)): Promise<AttributeSearchRow[]> {
+  const fast = singleValue(f);
+  if (fast !== undefined) return byOneValue(db, viewer, fast, f);
   let q = db
     .selectFrom('attributes')
     .innerJoin('events', 'events.id', 'attributes.event_id')
@@ -178,6 +180,46 @@ export async function searchAttributeRows(db: Executor, viewer: Viewer, f: Searc
   q = q.orderBy('attributes.id');
   if (f.limit !== undefined) q = q.limit(f.limit).offset(((f.page ?? 1) - 1) * f.limit);
   return (await q.execute()) as AttributeSearchRow[];
+}
+
+const SELECT_COLUMNS = [
+  'attributes.id', 'attributes.uuid', 'attributes.event_id', 'attributes.object_id', 'attributes.object_relation', 'attributes.category',
+  'attributes.type', 'attributes.value', 'attributes.to_ids', 'attributes.comment', 'attributes.distribution', 'attributes.sharing_group_uuid',
+  'attributes.timestamp', 'attributes.first_seen', 'attributes.last_seen', 'attributes.deleted', 'attributes.disable_correlation',
+  'events.uuid as event_uuid', 'events.info as event_info', 'events.org_id as event_org_id', 'events.orgc_id as event_orgc_id',
+  'events.distribution as event_distribution', 'events.date as event_date', 'events.publish_timestamp as event_publish_timestamp',
+].join(', ');
+
+/** The one exact, non-composite value of a filter that has nothing else (the hot path of restSearch), or undefined. */
+function singleValue(f: SearchFilter): string | undefined {
+  const keys = Object.keys(f).filter((k) => (f as Record<string, unknown>)[k] !== undefined && !['limit', 'page', 'deleted'].includes(k));
+  if (keys.length !== 1 || !f.value || f.value.or.length !== 1 || f.value.and.length || f.value.not.length || (f.deleted ?? 'no') !== 'no') return undefined;
+  const v = f.value.or[0]!;
+  return v.includes('%') || v.includes('|') ? undefined : v;
+}
+
+/**
+ * The hot path: one exact value, as one cached SQL text per viewer shape. The distribution
+ * clause is the same `attributeVisible` as everywhere, compiled once per viewer and reused,
+ * so the query builder does not run per request.
+ */
+const compiledAcl = new WeakMap<Viewer, { sql: string; parameters: readonly unknown[]; numbered: boolean }>();
+async function byOneValue(db: Executor, viewer: Viewer, value: string, f: SearchFilter): Promise<AttributeSearchRow[]> {
+  let acl = compiledAcl.get(viewer);
+  if (!acl) {
+    const c = sql`${attributeVisible(viewer)({} as Eb)}`.compile(db);
+    // PostgreSQL numbers its placeholders ($1), SQLite does not (?).
+    acl = { sql: c.sql, parameters: c.parameters, numbered: sql`${0}`.compile(db).sql === '$1' };
+    compiledAcl.set(viewer, acl);
+  }
+  const limit = f.limit ?? -1;
+  const offset = f.limit !== undefined ? ((f.page ?? 1) - 1) * f.limit : 0;
+  const isPg = acl.numbered;
+  let n = acl.parameters.length;
+  const p = () => (isPg ? `$${++n}` : '?');
+  const text = `select ${SELECT_COLUMNS.replace(/([a-z_]+)\.([a-z_]+)( as ([a-z_]+))?/g, (_m, t: string, c: string, _a, as: string | undefined) => `"${t}"."${c}"${as ? ` as "${as}"` : ''}`)} from "attributes" inner join "events" on "events"."id" = "attributes"."event_id" where ${acl.sql} and (attributes.value1 = ${p()} or attributes.value2 = ${p()}) and attributes.deleted = 0 order by "attributes"."id" limit ${p()} offset ${p()}`;
+  const params = [...acl.parameters, value, value, isPg && limit < 0 ? null : limit, offset];
+  return (await db.executeQuery<AttributeSearchRow>(CompiledQuery.raw(text, params))).rows;
 }
 
 /** Ids of the events matching MISP restSearch filters that the viewer may see, in id order. */
