@@ -4,22 +4,28 @@
  */
 import { FILE_EXTENSIONS } from './_lists.ts';
 import {
-  checkDomain, isBenignDomain, isBtcBase58, isBtcBech32, isFileLikeTld, isIPv4, isIPv6, isXmr,
+  checkDomain, type HostInfo, isBenignDomain, isBtcBase58, isBtcBech32, isFileLikeTld, isIPv4, isIPv6, isXmr,
 } from './_net.ts';
 import { refang, refangScheme } from './refang.ts';
 import { CONTEXT_MAX, MISP_TYPE, type ExtractOptions, type Indicator, type IocKind } from './types.ts';
 
-const DELIM = 1, LETTER = 2, DIGIT = 4, MARK = 8, OTHER = 16;
+const DELIM = 1, LETTER = 2, DIGIT = 4, MARK = 8, BRACKET = 16, OTHER = 32;
 const CLS = new Uint8Array(65536).fill(OTHER);
 for (let c = 65; c <= 90; c++) CLS[c] = LETTER;
 for (let c = 97; c <= 122; c++) CLS[c] = LETTER;
 for (let c = 48; c <= 57; c++) CLS[c] = DIGIT;
-for (const ch of '.:@/\\[](){}') CLS[ch.charCodeAt(0)] = MARK;
+for (const ch of '.:@/\\') CLS[ch.charCodeAt(0)] = MARK;
+for (const ch of '[](){}') CLS[ch.charCodeAt(0)] = BRACKET;
 for (const ch of ' \t\n\r\v\f"\'<>`|,\u00a0\u00ab\u00bb\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u2028\u2029\u3000\ufeff\uff1c\uff1e\u300c\u300d') {
   CLS[ch.charCodeAt(0)] = DELIM;
 }
 for (let c = 0x2000; c <= 0x200b; c++) CLS[c] = DELIM;
 for (let c = 0; c < 32; c++) CLS[c] = DELIM;
+
+/** Punctuation that opens (1) or closes (2) a word without making it a candidate: `(word`, `word.`, `word):`. */
+const EDGE = new Uint8Array(128);
+for (const ch of '([{') EDGE[ch.charCodeAt(0)] = 1;
+for (const ch of '.:;!?)]}') EDGE[ch.charCodeAt(0)] = 2;
 
 const HEX = new Uint8Array(128);
 for (const ch of '0123456789abcdefABCDEF') HEX[ch.charCodeAt(0)] = 1;
@@ -35,7 +41,10 @@ const TLP_LEVELS = new Set(['RED', 'AMBER', 'AMBER+STRICT', 'GREEN', 'WHITE', 'C
 const HIVES = /^(?:HKLM|HKCU|HKCR|HKU|HKCC|HKEY_LOCAL_MACHINE|HKEY_CURRENT_USER|HKEY_CLASSES_ROOT|HKEY_USERS|HKEY_CURRENT_CONFIG)\\/;
 
 export class Scanner {
-  private readonly found = new Map<string, Indicator>();
+  private readonly out: Indicator[] = [];
+  private readonly hosts = new Map<string, HostInfo | null>();
+  /** Values already reported, per kind. */
+  private readonly seen = Object.fromEntries(Object.keys(MISP_TYPE).map((k) => [k, new Set<string>()])) as Record<IocKind, Set<string>>;
   private readonly dropRefs: boolean;
   private readonly kinds: ReadonlySet<IocKind> | null;
   private conditionAt = -2;
@@ -63,46 +72,62 @@ export class Scanner {
         k = CLS[text.charCodeAt(i)] as number;
       } while (!(k & DELIM));
       const len = i - start;
-      if (mask & MARK || (mask & DIGIT && len >= 4) || len >= 32) {
-        i = this.token(start, i);
-      } else if (text.charCodeAt(i) === 32 && isOpenBracket(text.charCodeAt(i + 1))) {
-        i = this.token(start, i);
-      } else if (len >= 2 && len <= 4 && mask === LETTER) {
-        const c0 = text.charCodeAt(start) | 32;
-        if (c0 === 99 || c0 === 97 || c0 === 116 || c0 === 114 || c0 === 104) i = this.word(start, i);
+      if (mask === LETTER) {
+        // a plain word, by far the most common token: only keywords and spaced defangs matter
+        if (len <= 4) {
+          if (len >= 2 && isKeyword(text, start, len)) i = this.word(start, i);
+        } else if (len >= 32) i = this.token(start, i);
+        else if (text.charCodeAt(i) === 32 && isSpacedDefang(text, i + 1)) i = this.token(start, i);
+        continue;
       }
+      if (mask & (MARK | BRACKET)) {
+        // `word.`, `(word)`, `word):` are prose; a mark between word characters is a candidate
+        let a = start;
+        let b = i;
+        while (a < b && EDGE[text.charCodeAt(a)] === 1) a++;
+        while (b > a && EDGE[text.charCodeAt(b - 1)] === 2) b--;
+        let inner = 0;
+        for (let j = a; j < b; j++) inner |= CLS[text.charCodeAt(j)] as number;
+        if (inner & (MARK | BRACKET)) {
+          i = this.token(start, i);
+          continue;
+        }
+        mask = inner;
+        if (b - a <= 4 && mask === LETTER && text.charCodeAt(b) === 58 && isKeyword(text, a, b - a)) {
+          i = this.word(a, i);
+          continue;
+        }
+      }
+      if (mask & DIGIT) {
+        // ids and hashes mix letters and digits; only a dashed MAC is digits and dashes alone
+        if ((mask & LETTER && len >= 4) || len === 17) i = this.token(start, i);
+        else if (text.charCodeAt(i) === 32 && isSpacedDefang(text, i + 1)) i = this.token(start, i);
+      } else if (len >= 32) i = this.token(start, i);
+      else if (text.charCodeAt(i) === 32 && isSpacedDefang(text, i + 1)) i = this.token(start, i);
     }
-    return [...this.found.values()];
+    return this.out;
   }
 
   // ---- emission ------------------------------------------------------------------------------
 
-  private emit(kind: IocKind, value: string, offset: number, defanged: boolean): void {
-    if (this.kinds && !this.kinds.has(kind)) return;
-    const key = kind + '\u0000' + value;
-    if (this.found.has(key)) return;
-    this.found.set(key, { type: MISP_TYPE[kind], kind, value, offset, context: this.context(offset), defanged });
+  /** {@link checkDomain}, once per distinct host: tldts is the costliest step per candidate. */
+  private domain(host: string): HostInfo | null {
+    let info = this.hosts.get(host);
+    if (info === undefined) {
+      info = checkDomain(host);
+      this.hosts.set(host, info);
+    }
+    return info;
   }
 
-  private context(offset: number): string {
-    const t = this.text;
-    const half = CONTEXT_MAX >> 1;
-    let a = offset;
-    const lo = Math.max(0, offset - half);
-    while (a > lo) {
-      const c = t.charCodeAt(a - 1);
-      if (c === 10 || c === 13 || (c === 32 && t.charCodeAt(a - 2) === 46)) break;
-      a--;
-    }
-    let b = offset;
-    const hi = Math.min(t.length, offset + half);
-    while (b < hi) {
-      const c = t.charCodeAt(b);
-      if (c === 10 || c === 13 || (c === 46 && t.charCodeAt(b + 1) === 32)) break;
-      b++;
-    }
-    return t.slice(a, b).replace(/\s+/g, ' ').trim();
+  private emit(kind: IocKind, value: string, offset: number, defanged: boolean): void {
+    if (this.kinds && !this.kinds.has(kind)) return;
+    const seen = this.seen[kind];
+    if (seen.has(value)) return;
+    seen.add(value);
+    this.out.push(indicator(this.text, kind, value, offset, defanged));
   }
+
 
   // ---- tokens --------------------------------------------------------------------------------
 
@@ -256,7 +281,7 @@ export class Scanner {
       hostKind = 'ipv6';
     } else if (isIPv4(host)) hostKind = 'ipv4';
     else {
-      const info = checkDomain(host);
+      const info = this.domain(host);
       if (!info) return;
       hostKind = 'domain';
       benign = isBenignDomain(info.registrable, host);
@@ -283,10 +308,10 @@ export class Scanner {
       if (a === at) continue;
       let domain = s.slice(at + 1, b).toLowerCase();
       while (domain.endsWith('.') || domain.endsWith('-')) domain = domain.slice(0, -1);
-      let info = checkDomain(domain);
+      let info = this.domain(domain);
       while (!info && domain.lastIndexOf('.') > domain.indexOf('.')) {
         domain = domain.slice(0, domain.lastIndexOf('.'));
-        info = checkDomain(domain);
+        info = this.domain(domain);
       }
       if (!info) continue;
       any = true;
@@ -334,7 +359,7 @@ export class Scanner {
         return;
       }
       const lower = r.toLowerCase();
-      const info = checkDomain(lower);
+      const info = this.domain(lower);
       if (info) {
         if (prev === 47 && !defanged) return; // detection name (`Win32/Spy.AHK.AD`) or a path
         if (isFileLikeTld(info.tld) && !defanged) {
@@ -387,7 +412,9 @@ export class Scanner {
       return;
     }
     const len = r.length;
+    if ((len === 32 || len === 40 || len === 64 || len === 128) && isHexRange(r, 0, len)) return this.hashes(r, offset);
     if (len >= 26) {
+      if (this.seen.btc.has(r) || this.seen.xmr.has(r)) return;
       const f = r.charCodeAt(0);
       if ((f === 49 || f === 51) && len <= 35 && isBtcBase58(r)) return this.emit('btc', r, offset, false);
       if (c0 === 98 && isBtcBech32(r)) return this.emit('btc', r, offset, false);
@@ -585,6 +612,28 @@ export class Scanner {
 }
 
 const isOpenBracket = (c: number): boolean => c === 91 || c === 40 || c === 123;
+
+/** `example [.] com`, `user (at) example`: a bracket at `i` that opens a dot/at defang. */
+function isSpacedDefang(t: string, i: number): boolean {
+  if (!isOpenBracket(t.charCodeAt(i))) return false;
+  const c = t.charCodeAt(i + 1) | 32;
+  return c === 46 || c === 96 /* @ | 32 */ || c === 100 || c === 97;
+}
+
+/** Words that start a two-token form: `AS 1234`, `ASN 15169`, `CVE 2014-1001`, `TLP amber`, `rule Name {`, `<HKCU>\`. */
+function isKeyword(t: string, a: number, len: number): boolean {
+  const c0 = t.charCodeAt(a) | 32;
+  const c1 = t.charCodeAt(a + 1) | 32;
+  if (len === 2) return c0 === 97 && c1 === 115;
+  const c2 = t.charCodeAt(a + 2) | 32;
+  if (len === 3) {
+    return (c0 === 97 && c1 === 115 && c2 === 110) || (c0 === 99 && c1 === 118 && c2 === 101) ||
+      (c0 === 116 && c1 === 108 && c2 === 112) || (c0 === 104 && c1 === 107 && c2 === 117);
+  }
+  const c3 = t.charCodeAt(a + 3) | 32;
+  if (c0 === 114) return c1 === 117 && c2 === 108 && c3 === 101;
+  return c0 === 104 && c1 === 107 && (c2 === 108 || c2 === 99) && (c3 === 109 || c3 === 117 || c3 === 114 || c3 === 99);
+}
 const isHexOrColon = (c: number): boolean => c === 58 || isHex(c);
 const isLocalChar = (c: number): boolean => isRunChar(c) || c === 43 || c === 37;
 
@@ -678,4 +727,39 @@ function macAddress(t: string): string | null {
     return h.toLowerCase().replace(/(..)(?!$)/g, '$1:');
   }
   return null;
+}
+
+/** The indicator, with its sentence computed on first read: most callers never look at it. */
+function indicator(text: string, kind: IocKind, value: string, offset: number, defanged: boolean): Indicator {
+  let context: string | undefined;
+  return {
+    type: MISP_TYPE[kind],
+    kind,
+    value,
+    offset,
+    get context(): string {
+      return (context ??= contextAt(text, offset));
+    },
+    defanged,
+  };
+}
+
+/** The sentence or line around `offset`, at most {@link CONTEXT_MAX} characters. */
+function contextAt(t: string, offset: number): string {
+  const half = CONTEXT_MAX >> 1;
+  let a = offset;
+  const lo = Math.max(0, offset - half);
+  while (a > lo) {
+    const c = t.charCodeAt(a - 1);
+    if (c === 10 || c === 13 || (c === 32 && t.charCodeAt(a - 2) === 46)) break;
+    a--;
+  }
+  let b = offset;
+  const hi = Math.min(t.length, offset + half);
+  while (b < hi) {
+    const c = t.charCodeAt(b);
+    if (c === 10 || c === 13 || (c === 46 && t.charCodeAt(b + 1) === 32)) break;
+    b++;
+  }
+  return t.slice(a, b).replace(/\s+/g, ' ').trim();
 }
