@@ -2,6 +2,7 @@
  * The single-pass scanner: walks the text once over char codes, finds candidate tokens cheaply
  * (most prose has none) and hands only those to the classifier. Private to src/extract.
  */
+import { Layout } from './_layout.ts';
 import { FILE_EXTENSIONS } from './_lists.ts';
 import {
   checkDomain, type HostInfo, isBenignDomain, isBtcBase58, isBtcBech32, isFileLikeTld, isIPv4, isIPv6, isXmr,
@@ -34,6 +35,7 @@ const isHex = (c: number): boolean => c < 128 && HEX[c] === 1;
 const isRunChar = (c: number): boolean =>
   (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 46 || c === 45 || c === 95;
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+const isWordChar = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
 
 const URL_SCHEMES = new Set(['http', 'https', 'ftp', 'ftps', 'sftp', 'ws', 'wss', 'smb', 'tcp', 'udp', 'ssh', 'irc', 'ldap', 'ldaps', 'telnet', 'rtsp', 'tftp']);
 const VERSION_WORDS = new Set(['v', 'ver', 'version', 'versions', 'build', 'release', 'rev', 'revision', 'firmware', 'update', 'patch', 'cvss', 'chrome', 'firefox']);
@@ -43,6 +45,7 @@ const HIVES = /^(?:HKLM|HKCU|HKCR|HKU|HKCC|HKEY_LOCAL_MACHINE|HKEY_CURRENT_USER|
 export class Scanner {
   private readonly out: Indicator[] = [];
   private readonly hosts = new Map<string, HostInfo | null>();
+  private readonly layout: Layout;
   /** Values already reported, per kind. */
   private readonly seen = Object.fromEntries(Object.keys(MISP_TYPE).map((k) => [k, new Set<string>()])) as Record<IocKind, Set<string>>;
   private readonly dropRefs: boolean;
@@ -51,6 +54,7 @@ export class Scanner {
 
   constructor(private readonly text: string, options: ExtractOptions = {}) {
     this.dropRefs = options.dropReferences ?? true;
+    this.layout = new Layout(text, (cell) => this.emit('filename', cell.value, cell.offset, false));
     this.kinds = options.kinds ? new Set(options.kinds) : null;
   }
 
@@ -105,7 +109,13 @@ export class Scanner {
       } else if (len >= 32) i = this.token(start, i);
       else if (text.charCodeAt(i) === 32 && isSpacedDefang(text, i + 1)) i = this.token(start, i);
     }
+    this.layout.finish();
     return this.out;
+  }
+
+  /** A non-defanged network indicator counts only where the author lists indicators (see {@link Layout}). */
+  private networkHere(offset: number, defanged: boolean): boolean {
+    return defanged || !this.dropRefs || this.layout.networkAllowed(offset);
   }
 
   // ---- emission ------------------------------------------------------------------------------
@@ -175,6 +185,12 @@ export class Scanner {
         break;
       }
     }
+    // AsciiDoc link `https://host/page[text]`: the URL cites a source (cut before refang reads `]` as a defang)
+    const scheme = needs ? raw.indexOf('://') : -1;
+    if (scheme > 0) {
+      const open = raw.indexOf('[', scheme);
+      if (open > 0 && isLinkText(raw, open + 1)) return this.classify(raw.slice(0, open), offset, true);
+    }
     // paths keep their backslashes
     if (needs && /^(?:[A-Za-z]:\\|%[A-Za-z_]+%\\|\\[A-Za-z])|[A-Za-z0-9_]\\[A-Za-z0-9_]/.test(raw) && !raw.includes('://')) return this.filePath(raw, offset);
     const s = needs ? refang(raw) : raw;
@@ -237,6 +253,7 @@ export class Scanner {
     const written = s.slice(a, p);
     const scheme = refangScheme(written);
     if (scheme !== written.toLowerCase()) defanged = true;
+    if (!this.networkHere(offset, defanged)) return;
     let rest = s.slice(p + 3);
     // AsciiDoc link text `url[text]`: the URL cites a source
     for (let i = 0; i < rest.length; i++) {
@@ -288,7 +305,10 @@ export class Scanner {
     }
     if (this.dropRefs && !defanged && (reference || benign)) return;
     if (URL_SCHEMES.has(scheme)) {
-      this.emit('url', `${scheme}://${userinfo}${host}${port}${rest.slice(ae)}`, offset, defanged);
+      const tail = rest.slice(ae);
+      this.emit('url', `${scheme}://${userinfo}${host}${port}${tail}`, offset, defanged);
+      // a sample hash passed as a path or query parameter (`?md5=…`, `/file/<sha256>`) is an indicator too
+      if (tail.length >= 33) this.hashesIn(tail, offset);
     }
     this.emit(hostKind, hostKind === 'ipv6' ? host.slice(1, -1) : host, offset, defanged);
   }
@@ -316,6 +336,7 @@ export class Scanner {
       if (!info) continue;
       any = true;
       if (this.dropRefs && !defanged && isBenignDomain(info.registrable, domain)) continue;
+      if (!this.networkHere(offset, defanged)) continue;
       this.emit('email', `${s.slice(a, at).toLowerCase()}@${domain}`, offset, defanged);
     }
   }
@@ -352,7 +373,7 @@ export class Scanner {
     const prev = a > 0 ? s.charCodeAt(a - 1) : this.text.charCodeAt(offset - 1);
     if (r.includes('.')) {
       if (isIPv4(r)) {
-        if (prev === 47 || this.afterVersionWord(offset, s, a)) return;
+        if (prev === 47 || this.afterVersionWord(offset, s, a) || !this.networkHere(offset, defanged)) return;
         const m = /^\/(\d{1,2})(?!\d)/.exec(s.slice(b, b + 4));
         if (m && Number(m[1]) <= 32) this.emit('ipv4_cidr', `${r}/${m[1]}`, offset, defanged);
         else this.emit('ipv4', r, offset, defanged);
@@ -363,17 +384,18 @@ export class Scanner {
       if (info) {
         if (prev === 47 && !defanged) return; // detection name (`Win32/Spy.AHK.AD`) or a path
         if (isFileLikeTld(info.tld) && !defanged) {
-          if (FILE_EXTENSIONS.has(info.tld) && this.filenameInPlace(offset, r)) this.emit('filename', r, offset, false);
+          if (FILE_EXTENSIONS.has(info.tld) && this.layout.proseFilenameAllowed(offset) && this.filenameInPlace(offset, r)) this.emit('filename', r, offset, false);
           return;
         }
         if (this.dropRefs && !defanged && isBenignDomain(info.registrable, lower)) return;
+        if (!this.networkHere(offset, defanged)) return;
         this.emit('domain', lower, offset, defanged);
         return;
       }
       const dot = r.lastIndexOf('.');
       const ext = r.slice(dot + 1).toLowerCase();
       if (FILE_EXTENSIONS.has(ext) && dot > 0 && prev !== 47 && /[A-Za-z]/.test(r)) {
-        if (this.filenameInPlace(offset, r)) this.emit('filename', r, offset, false);
+        if (this.layout.proseFilenameAllowed(offset) && this.filenameInPlace(offset, r)) this.emit('filename', r, offset, false);
         return;
       }
       const cve = /^(CVE-\d{4}-\d{4,7})$/i.exec(r);
@@ -444,6 +466,22 @@ export class Scanner {
       } else if ((len === 70 || len === 72) && a >= 2 && (r.charCodeAt(a - 2) | 32) === 116 && r.charCodeAt(a - 1) === 49) {
         this.emit('tlsh', ('t1' + r.slice(a, i)).toUpperCase(), offset, false);
       }
+    }
+  }
+
+  /** Hex runs of hash length standing alone between non-word characters in `s`. */
+  private hashesIn(s: string, offset: number): void {
+    const n = s.length;
+    let i = 0;
+    while (i < n) {
+      const a = i;
+      while (i < n && isHex(s.charCodeAt(i))) i++;
+      const len = i - a;
+      if ((len === 32 || len === 40 || len === 64 || len === 128) && !isWordChar(s.charCodeAt(a - 1)) && !isWordChar(s.charCodeAt(i))) {
+        this.emit(len === 32 ? 'md5' : len === 40 ? 'sha1' : len === 64 ? 'sha256' : 'sha512', s.slice(a, i).toLowerCase(), offset, false);
+      }
+      if (i === a) i++;
+      else while (i < n && isWordChar(s.charCodeAt(i))) i++;
     }
   }
 
@@ -612,6 +650,15 @@ export class Scanner {
 }
 
 const isOpenBracket = (c: number): boolean => c === 91 || c === 40 || c === 123;
+
+/** After `url[`: link text (a word, quote or code span), not a defang such as `[.]`, `[dot]`, `[at]` or `[:]`. */
+function isLinkText(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
+  if (c === 96 || c === 34 || c === 95) return true;
+  if (!((c | 32) >= 97 && (c | 32) <= 122)) return false;
+  const w = s.slice(i, i + 4).toLowerCase();
+  return !(w.startsWith('dot]') || w.startsWith('at]') || w.startsWith('dot)'));
+}
 
 /** `example [.] com`, `user (at) example`: a bracket at `i` that opens a dot/at defang. */
 function isSpacedDefang(t: string, i: number): boolean {
