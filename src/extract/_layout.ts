@@ -26,6 +26,7 @@ export class Layout {
   private lineStart = 0;
   private lineEnd = -1;
   private kind = PROSE;
+  private words = -1; // words on the current line, counted on demand (up to 3)
   private fence = ''; // the delimiter of the open code block
   private headingSection = 0; // 1 references, 2 network: set by a heading, until the next one
   private labelSection = 0;
@@ -65,6 +66,24 @@ export class Layout {
     return false;
   }
 
+  /** Whether `pos` is on a line of running text (three words or more), not a listing of values. */
+  inSentence(pos: number): boolean {
+    if (this.at(pos) !== PROSE) return false;
+    if (this.words < 0) {
+      const t = this.text;
+      let words = 0;
+      let inWord = false;
+      for (let i = this.lineStart; i < this.lineEnd && words < 3; i++) {
+        const c = t.charCodeAt(i);
+        const space = c === 32 || c === 9 || c === 13;
+        if (!space && !inWord) words++;
+        inWord = !space;
+      }
+      this.words = words;
+    }
+    return this.words >= 3;
+  }
+
   /** Whether a file name at `pos` may be reported from running text (tables report their own). */
   proseFilenameAllowed(pos: number): boolean {
     const kind = this.at(pos);
@@ -89,6 +108,7 @@ export class Layout {
     if (e < 0) e = t.length;
     this.lineStart = s;
     this.lineEnd = e;
+    this.words = -1;
     let f = s;
     while (f < e && (t.charCodeAt(f) === 32 || t.charCodeAt(f) === 9)) f++;
     const blank = f === e || (f === e - 1 && t.charCodeAt(f) === 13);

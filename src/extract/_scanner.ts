@@ -46,6 +46,7 @@ export class Scanner {
   private readonly out: Indicator[] = [];
   private readonly hosts = new Map<string, HostInfo | null>();
   private readonly layout: Layout;
+  private defangs = -1;
   /** Values already reported, per kind. */
   private readonly seen = Object.fromEntries(Object.keys(MISP_TYPE).map((k) => [k, new Set<string>()])) as Record<IocKind, Set<string>>;
   private readonly dropRefs: boolean;
@@ -115,7 +116,12 @@ export class Scanner {
 
   /** A non-defanged network indicator counts only where the author lists indicators (see {@link Layout}). */
   private networkHere(offset: number, defanged: boolean): boolean {
-    return defanged || !this.dropRefs || this.layout.networkAllowed(offset);
+    if (defanged || !this.dropRefs) return true;
+    if (!this.layout.networkAllowed(offset)) return false;
+    // where the author defangs indicators, a live link in a sentence is a citation
+    if (!this.layout.inSentence(offset)) return true;
+    if (this.defangs === -1) this.defangs = hasDefang(this.text) ? 1 : 0;
+    return this.defangs === 0;
   }
 
   // ---- emission ------------------------------------------------------------------------------
@@ -650,6 +656,14 @@ export class Scanner {
 }
 
 const isOpenBracket = (c: number): boolean => c === 91 || c === 40 || c === 123;
+
+const DEFANG_MARKS = ['[.]', '(.)', '{.}', '[:]', '[dot]', '(dot)', '[at]', '(at)', 'hxxp', 'hXXp', 'HXXP'];
+
+/** Whether the text defangs anything: a few native substring searches, no regex over the text. */
+function hasDefang(t: string): boolean {
+  for (const m of DEFANG_MARKS) if (t.includes(m)) return true;
+  return false;
+}
 
 /** After `url[`: link text (a word, quote or code span), not a defang such as `[.]`, `[dot]`, `[at]` or `[:]`. */
 function isLinkText(s: string, i: number): boolean {
