@@ -7,8 +7,14 @@
 /** The kind of line a position is on. */
 export const PROSE = 0, CODE = 1, TABLE = 2, LIST = 3, HEADING = 4;
 
-const REFERENCE_WORDS = /\b(?:references?|sources?|further reading|bibliography|see also|links|external links|citations?|read more)\b/i;
-const NETWORK_WORDS = /\b(?:network|c&c|c2|cnc|command and control|domains?|ips?|ip address(?:es)?|urls?|servers?|hosts?|hostnames?|infrastructure)\b/i;
+/** Words naming a reference section (group 1) or a network-indicator section (group 2), in one pass. */
+const SECTION_WORDS = /\b(?:(references?|sources?|further reading|bibliography|see also|links|citations?|read more)|(network|c&c|c2|cnc|command and control|domains?|ips?|ip address(?:es)?|urls?|servers?|hosts?|hostnames?|infrastructure))\b/i;
+
+/** 1 for a reference section, 2 for a network-indicator section, else 0. */
+function sectionOf(title: string): number {
+  const m = SECTION_WORDS.exec(title);
+  return m === null ? 0 : m[1] !== undefined ? 1 : 2;
+}
 const FILE_HEADERS = new Set(['filename', 'filenames', 'file name', 'file names', 'name', 'file', 'sample name']);
 const HASH_HEADER = /md5|sha-?1|sha-?256|sha-?512|hash/i;
 const NETWORK_HEADER = /\b(?:ip|ips|ipv4|ipv6|domains?|domain names?|urls?|c&c|c2|servers?|hosts?|hostnames?|address(?:es)?)\b/i;
@@ -144,7 +150,7 @@ export class Layout {
         let level = 0;
         while (t.charCodeAt(f + level) === c) level++;
         // a subheading (`=== Used in 2019`) stays in its parent's section unless it names its own
-        const own = REFERENCE_WORDS.test(title) ? 1 : NETWORK_WORDS.test(title) ? 2 : 0;
+        const own = sectionOf(title);
         for (let l = level; l < this.sections.length; l++) this.sections[l] = 0;
         this.sections[level] = own || (this.sections[level - 1] ?? 0);
         this.headingSection = this.sections[level] as number;
@@ -171,8 +177,7 @@ export class Layout {
     let b = e;
     while (b > f && (t.charCodeAt(b - 1) === 13 || t.charCodeAt(b - 1) === 32)) b--;
     if (b - f <= 40 && t.charCodeAt(b - 1) === 58) {
-      const label = t.slice(f, b);
-      this.labelSection = REFERENCE_WORDS.test(label) ? 1 : NETWORK_WORDS.test(label) ? 2 : 0;
+      this.labelSection = sectionOf(t.slice(f, b));
     }
   }
 

@@ -160,8 +160,11 @@ export class Scanner {
       if (k === j) break;
       e = k;
     }
+    // a live http(s)/ftp link where it cannot count (prose of a structured text, reference
+    // section, defanging author): dropped before any slicing, the common case in reports
+    if (e === end && this.dropRefs && isPlainLink(text, start, e) && !this.networkHere(start, false)) return e;
     const c0 = text.charCodeAt(start);
-    if (c0 === 72 && HIVES.test(text.slice(start, start + 24).replace('>', ''))) return this.registry(start);
+    if (c0 === 72 && (text.charCodeAt(start + 1) | 32) === 107 && HIVES.test(text.slice(start, start + 24).replace('>', ''))) return this.registry(start);
     if ((c0 | 32) === 109 && text.slice(start, start + 8).toLowerCase() === 'mozilla/') return this.userAgent(start);
     if (e - start <= 5 && (CLS[c0] as number) === LETTER) {
       const r = this.word(start, e);
@@ -400,13 +403,12 @@ export class Scanner {
       }
       const dot = r.lastIndexOf('.');
       const ext = r.slice(dot + 1).toLowerCase();
-      if (FILE_EXTENSIONS.has(ext) && dot > 0 && prev !== 47 && /[A-Za-z]/.test(r)) {
+      if (FILE_EXTENSIONS.has(ext) && dot > 0 && prev !== 47 && hasLetter(r)) {
         if (this.layout.proseFilenameAllowed(offset) && this.filenameInPlace(offset, r)) this.emit('filename', r, offset, false);
         return;
       }
-      const cve = /^(CVE-\d{4}-\d{4,7})$/i.exec(r);
-      if (!cve && /^T\d{4}\.\d{3}$/i.test(r)) this.emit('attack_technique', r.toUpperCase(), offset, false);
-      if (!cve) return;
+      if (isSubTechnique(r)) this.emit('attack_technique', r.toUpperCase(), offset, false);
+      return;
     }
     const c0 = r.charCodeAt(0) | 32;
     if (c0 === 99 && (r.charCodeAt(1) | 32) === 118 && /^CVE-\d{4}-\d{4,7}$/i.test(r)) {
@@ -665,6 +667,17 @@ function hasDefang(t: string): boolean {
   return false;
 }
 
+/** `http://…`, `https://…`, `ftp://…` as written (no defang, no brackets) over [a, b). */
+function isPlainLink(t: string, a: number, b: number): boolean {
+  let i = a;
+  while (i < b && i - a < 6 && (t.charCodeAt(i) | 32) >= 97 && (t.charCodeAt(i) | 32) <= 122) i++;
+  if (t.charCodeAt(i) !== 58 || t.charCodeAt(i + 1) !== 47 || t.charCodeAt(i + 2) !== 47) return false;
+  const scheme = t.slice(a, i).toLowerCase();
+  if (scheme !== 'http' && scheme !== 'https' && scheme !== 'ftp') return false;
+  for (let j = i + 3; j < b; j++) if ((CLS[t.charCodeAt(j)] as number) & BRACKET) return false;
+  return true;
+}
+
 /** After `url[`: link text (a word, quote or code span), not a defang such as `[.]`, `[dot]`, `[at]` or `[:]`. */
 function isLinkText(s: string, i: number): boolean {
   const c = s.charCodeAt(i);
@@ -697,6 +710,18 @@ function isKeyword(t: string, a: number, len: number): boolean {
 }
 const isHexOrColon = (c: number): boolean => c === 58 || isHex(c);
 const isLocalChar = (c: number): boolean => isRunChar(c) || c === 43 || c === 37;
+
+function hasLetter(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (((s.charCodeAt(i) | 32) >= 97 && (s.charCodeAt(i) | 32) <= 122)) return true;
+  return false;
+}
+
+/** `T1234.001` */
+function isSubTechnique(r: string): boolean {
+  if (r.length !== 9 || (r.charCodeAt(0) | 32) !== 116 || r.charCodeAt(5) !== 46) return false;
+  for (const i of [1, 2, 3, 4, 6, 7, 8]) if (!isDigit(r.charCodeAt(i))) return false;
+  return true;
+}
 
 function isHexRange(s: string, a: number, b: number): boolean {
   for (let i = a; i < b; i++) if (!isHex(s.charCodeAt(i))) return false;
