@@ -85,10 +85,10 @@ export class Scanner {
         else if (text.charCodeAt(i) === 32 && isSpacedDefang(text, i + 1)) i = this.token(start, i);
         continue;
       }
+      let a = start;
+      let b = i;
       if (mask & (MARK | BRACKET)) {
         // `word.`, `(word)`, `word):` are prose; a mark between word characters is a candidate
-        let a = start;
-        let b = i;
         while (a < b && EDGE[text.charCodeAt(a)] === 1) a++;
         while (b > a && EDGE[text.charCodeAt(b - 1)] === 2) b--;
         let inner = 0;
@@ -105,7 +105,11 @@ export class Scanner {
       }
       if (mask & DIGIT) {
         // ids and hashes mix letters and digits; only a dashed MAC is digits and dashes alone
-        if ((mask & LETTER && len >= 4) || len === 17) i = this.token(start, i);
+        if (mask === (LETTER | DIGIT)) {
+          // letters and digits only (`APT28`, `T1059`, a hash, a wallet): the shape decides
+          if (isAlnumCandidate(text, a, b - a)) i = this.token(start, i);
+          else if (text.charCodeAt(i) === 32 && isSpacedDefang(text, i + 1)) i = this.token(start, i);
+        } else if ((mask & LETTER && len >= 4) || len === 17) i = this.token(start, i);
         else if (text.charCodeAt(i) === 32 && isSpacedDefang(text, i + 1)) i = this.token(start, i);
       } else if (len >= 32) i = this.token(start, i);
       else if (text.charCodeAt(i) === 32 && isSpacedDefang(text, i + 1)) i = this.token(start, i);
@@ -365,7 +369,13 @@ export class Scanner {
         continue;
       }
       let a = i;
-      while (i < n && isRunChar(s.charCodeAt(i))) i++;
+      let shape = 0; // 1: a dot, 2: a digit
+      for (let c = s.charCodeAt(i); i < n && isRunChar(c); c = s.charCodeAt(++i)) {
+        if (c === 46) shape |= 1;
+        else if (c >= 48 && c <= 57) shape |= 2;
+      }
+      // letters, '-' and '_' alone make no indicator unless hash-long (keywords are read elsewhere)
+      if (shape === 0 && i - a < 32) continue;
       let b = i;
       while (a < b && (s.charCodeAt(a) === 46 || s.charCodeAt(a) === 45)) a++;
       while (b > a && (s.charCodeAt(b - 1) === 46 || s.charCodeAt(b - 1) === 45 || s.charCodeAt(b - 1) === 95)) b--;
@@ -714,6 +724,18 @@ const isLocalChar = (c: number): boolean => isRunChar(c) || c === 43 || c === 37
 function hasLetter(s: string): boolean {
   for (let i = 0; i < s.length; i++) if (((s.charCodeAt(i) | 32) >= 97 && (s.charCodeAt(i) | 32) <= 122)) return true;
   return false;
+}
+
+/**
+ * Whether a token of letters and digits only can be an indicator: an ATT&CK id (`T1059`, `TA0001`,
+ * `M1036`), `AS15169`, a hash (32+), a wallet (26+, bech32 `bc1…` from 14).
+ */
+function isAlnumCandidate(t: string, a: number, len: number): boolean {
+  if (len >= 26) return true;
+  const c0 = t.charCodeAt(a) | 32;
+  if (len <= 6) return c0 === 116 || c0 === 109 || (c0 === 97 && (t.charCodeAt(a + 1) | 32) === 115);
+  if (c0 === 97) return (t.charCodeAt(a + 1) | 32) === 115;
+  return len >= 14 && c0 === 98 && (t.charCodeAt(a + 1) | 32) === 99 && t.charCodeAt(a + 2) === 49;
 }
 
 /** `T1234.001` */
