@@ -15,8 +15,9 @@ const CLS = new Uint8Array(65536).fill(OTHER);
 for (let c = 65; c <= 90; c++) CLS[c] = LETTER;
 for (let c = 97; c <= 122; c++) CLS[c] = LETTER;
 for (let c = 48; c <= 57; c++) CLS[c] = DIGIT;
-for (const ch of '.:@/\\') CLS[ch.charCodeAt(0)] = MARK;
-for (const ch of '[](){}') CLS[ch.charCodeAt(0)] = BRACKET;
+for (const ch of '.:@/') CLS[ch.charCodeAt(0)] = MARK;
+// brackets and the backslash: what refang and path detection look at
+for (const ch of '[](){}\\') CLS[ch.charCodeAt(0)] = BRACKET;
 for (const ch of ' \t\n\r\v\f"\'<>`|,\u00a0\u00ab\u00bb\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u2028\u2029\u3000\ufeff\uff1c\uff1e\u300c\u300d') {
   CLS[ch.charCodeAt(0)] = DELIM;
 }
@@ -81,8 +82,8 @@ export class Scanner {
         // a plain word, by far the most common token: only keywords and spaced defangs matter
         if (len <= 4) {
           if (len >= 2 && isKeyword(text, start, len)) i = this.word(start, i);
-        } else if (len >= 32) i = this.token(start, i);
-        else if (text.charCodeAt(i) === 32 && isSpacedDefang(text, i + 1)) i = this.token(start, i);
+        } else if (len >= 32) i = this.token(start, i, mask);
+        else if (text.charCodeAt(i) === 32 && isSpacedDefang(text, i + 1)) i = this.token(start, i, mask);
         continue;
       }
       let a = start;
@@ -94,7 +95,7 @@ export class Scanner {
         let inner = 0;
         for (let j = a; j < b; j++) inner |= CLS[text.charCodeAt(j)] as number;
         if (inner & (MARK | BRACKET)) {
-          i = this.token(start, i);
+          i = this.token(start, i, mask);
           continue;
         }
         mask = inner;
@@ -107,12 +108,12 @@ export class Scanner {
         // ids and hashes mix letters and digits; only a dashed MAC is digits and dashes alone
         if (mask === (LETTER | DIGIT)) {
           // letters and digits only (`APT28`, `T1059`, a hash, a wallet): the shape decides
-          if (isAlnumCandidate(text, a, b - a)) i = this.token(start, i);
-          else if (text.charCodeAt(i) === 32 && isSpacedDefang(text, i + 1)) i = this.token(start, i);
-        } else if ((mask & LETTER && len >= 4) || len === 17) i = this.token(start, i);
-        else if (text.charCodeAt(i) === 32 && isSpacedDefang(text, i + 1)) i = this.token(start, i);
-      } else if (len >= 32) i = this.token(start, i);
-      else if (text.charCodeAt(i) === 32 && isSpacedDefang(text, i + 1)) i = this.token(start, i);
+          if (isAlnumCandidate(text, a, b - a)) i = this.token(start, i, mask);
+          else if (text.charCodeAt(i) === 32 && isSpacedDefang(text, i + 1)) i = this.token(start, i, mask);
+        } else if ((mask & LETTER && len >= 4) || len === 17) i = this.token(start, i, mask);
+        else if (text.charCodeAt(i) === 32 && isSpacedDefang(text, i + 1)) i = this.token(start, i, mask);
+      } else if (len >= 32) i = this.token(start, i, mask);
+      else if (text.charCodeAt(i) === 32 && isSpacedDefang(text, i + 1)) i = this.token(start, i, mask);
     }
     this.layout.finish();
     return this.out;
@@ -145,14 +146,15 @@ export class Scanner {
     const seen = this.seen[kind];
     if (seen.has(value)) return;
     seen.add(value);
-    this.out.push(indicator(this.text, kind, value, offset, defanged));
+    this.out.push(new Found(this.text, kind, value, offset, defanged));
   }
 
 
   // ---- tokens --------------------------------------------------------------------------------
 
   /** Classifies the token at [start, end); returns where scanning resumes. */
-  private token(start: number, end: number): number {
+  /** `mask`: the classes of the token's characters (brackets decide whether refang is needed). */
+  private token(start: number, end: number, mask: number): number {
     const text = this.text;
     // join spaced defangs: `example [.] com`, `user [at] example [.] com`
     let e = end;
@@ -166,7 +168,8 @@ export class Scanner {
     }
     // a live http(s)/ftp link where it cannot count (prose of a structured text, reference
     // section, defanging author): dropped before any slicing, the common case in reports
-    if (e === end && this.dropRefs && isPlainLink(text, start, e) && !this.networkHere(start, false)) return e;
+    if (e !== end) mask = -1;
+    if (e === end && this.dropRefs && !(mask & BRACKET) && isPlainLink(text, start, e) && !this.networkHere(start, false)) return e;
     const c0 = text.charCodeAt(start);
     if (c0 === 72 && (text.charCodeAt(start + 1) | 32) === 107 && HIVES.test(text.slice(start, start + 24).replace('>', ''))) return this.registry(start);
     if ((c0 | 32) === 109 && text.slice(start, start + 8).toLowerCase() === 'mozilla/') return this.userAgent(start);
@@ -183,21 +186,13 @@ export class Scanner {
       return e;
     }
     const autolink = text.charCodeAt(start - 1) === 60 && text.charCodeAt(e) === 62;
-    this.classify(raw, start, autolink);
+    this.classify(raw, start, autolink, (mask & BRACKET) !== 0);
     return e;
   }
 
-  private classify(raw: string, offset: number, reference: boolean): void {
+  private classify(raw: string, offset: number, reference: boolean, needs = hasBracket(raw)): void {
     if (raw.startsWith('++')) raw = raw.slice(2);
     if (raw.endsWith('++')) raw = raw.slice(0, -2);
-    let needs = false;
-    for (let i = 0; i < raw.length; i++) {
-      const c = raw.charCodeAt(i);
-      if (c === 91 || c === 40 || c === 123 || c === 92 || c === 93 || c === 41 || c === 125) {
-        needs = true;
-        break;
-      }
-    }
     // AsciiDoc link `https://host/page[text]`: the URL cites a source (cut before refang reads `]` as a defang)
     const scheme = needs ? raw.indexOf('://') : -1;
     if (scheme > 0) {
@@ -677,15 +672,13 @@ function hasDefang(t: string): boolean {
   return false;
 }
 
-/** `http://…`, `https://…`, `ftp://…` as written (no defang, no brackets) over [a, b). */
+/** `http://…`, `https://…`, `ftp://…` as written (no defanged scheme) at `a`; the caller rules out brackets. */
 function isPlainLink(t: string, a: number, b: number): boolean {
   let i = a;
   while (i < b && i - a < 6 && (t.charCodeAt(i) | 32) >= 97 && (t.charCodeAt(i) | 32) <= 122) i++;
   if (t.charCodeAt(i) !== 58 || t.charCodeAt(i + 1) !== 47 || t.charCodeAt(i + 2) !== 47) return false;
   const scheme = t.slice(a, i).toLowerCase();
-  if (scheme !== 'http' && scheme !== 'https' && scheme !== 'ftp') return false;
-  for (let j = i + 3; j < b; j++) if ((CLS[t.charCodeAt(j)] as number) & BRACKET) return false;
-  return true;
+  return scheme === 'http' || scheme === 'https' || scheme === 'ftp';
 }
 
 /** After `url[`: link text (a word, quote or code span), not a defang such as `[.]`, `[dot]`, `[at]` or `[:]`. */
@@ -720,6 +713,11 @@ function isKeyword(t: string, a: number, len: number): boolean {
 }
 const isHexOrColon = (c: number): boolean => c === 58 || isHex(c);
 const isLocalChar = (c: number): boolean => isRunChar(c) || c === 43 || c === 37;
+
+function hasBracket(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if ((CLS[s.charCodeAt(i)] as number) & BRACKET) return true;
+  return false;
+}
 
 function hasLetter(s: string): boolean {
   for (let i = 0; i < s.length; i++) if (((s.charCodeAt(i) | 32) >= 97 && (s.charCodeAt(i) | 32) <= 122)) return true;
@@ -837,19 +835,34 @@ function macAddress(t: string): string | null {
   return null;
 }
 
-/** The indicator, with its sentence computed on first read: most callers never look at it. */
-function indicator(text: string, kind: IocKind, value: string, offset: number, defanged: boolean): Indicator {
-  let context: string | undefined;
-  return {
-    type: MISP_TYPE[kind],
-    kind,
-    value,
-    offset,
-    get context(): string {
-      return (context ??= contextAt(text, offset));
-    },
-    defanged,
-  };
+/**
+ * One indicator; its sentence is computed on first read (most callers never look at it), and
+ * `toJSON` includes it so serialising an indicator shows every field.
+ */
+class Found implements Indicator {
+  readonly type: Indicator['type'];
+  // #private: not enumerable, so logging an indicator does not print the whole text
+  readonly #text: string;
+  #sentence: string | undefined;
+
+  constructor(
+    text: string,
+    readonly kind: IocKind,
+    readonly value: string,
+    readonly offset: number,
+    readonly defanged: boolean,
+  ) {
+    this.type = MISP_TYPE[kind];
+    this.#text = text;
+  }
+
+  get context(): string {
+    return (this.#sentence ??= contextAt(this.#text, this.offset));
+  }
+
+  toJSON(): Indicator {
+    return { type: this.type, kind: this.kind, value: this.value, offset: this.offset, context: this.context, defanged: this.defanged };
+  }
 }
 
 /** The sentence or line around `offset`, at most {@link CONTEXT_MAX} characters. */
