@@ -61,6 +61,7 @@ export class Scanner {
   }
 
   run(): Indicator[] {
+    // the hot loop stays small and monomorphic; every decision beyond "plain word" is in candidate()
     const text = this.text;
     const n = text.length;
     let i = 0;
@@ -77,46 +78,48 @@ export class Scanner {
         if (++i >= n) break;
         k = CLS[text.charCodeAt(i)] as number;
       } while (!(k & DELIM));
-      const len = i - start;
       if (mask === LETTER) {
         // a plain word, by far the most common token: only keywords and spaced defangs matter
-        if (len <= 4) {
-          if (len >= 2 && isKeyword(text, start, len)) i = this.word(start, i);
-        } else if (len >= 32) i = this.token(start, i, mask);
-        else if (text.charCodeAt(i) === 32 && isSpacedDefang(text, i + 1)) i = this.token(start, i, mask);
-        continue;
-      }
-      let a = start;
-      let b = i;
-      if (mask & (MARK | BRACKET)) {
-        // `word.`, `(word)`, `word):` are prose; a mark between word characters is a candidate
-        while (a < b && EDGE[text.charCodeAt(a)] === 1) a++;
-        while (b > a && EDGE[text.charCodeAt(b - 1)] === 2) b--;
-        let inner = 0;
-        for (let j = a; j < b; j++) inner |= CLS[text.charCodeAt(j)] as number;
-        if (inner & (MARK | BRACKET)) {
-          i = this.token(start, i, mask);
-          continue;
-        }
-        mask = inner;
-        if (b - a <= 4 && mask === LETTER && text.charCodeAt(b) === 58 && isKeyword(text, a, b - a)) {
-          i = this.word(a, i);
+        const len = i - start;
+        if (len <= 4 ? len < 2 || !isKeyword(text, start, len) : len < 32 && !(text.charCodeAt(i) === 32 && i + 1 < n && isOpenBracket(text.charCodeAt(i + 1)))) {
           continue;
         }
       }
-      if (mask & DIGIT) {
-        // ids and hashes mix letters and digits; only a dashed MAC is digits and dashes alone
-        if (mask === (LETTER | DIGIT)) {
-          // letters and digits only (`APT28`, `T1059`, a hash, a wallet): the shape decides
-          if (isAlnumCandidate(text, a, b - a)) i = this.token(start, i, mask);
-          else if (text.charCodeAt(i) === 32 && isSpacedDefang(text, i + 1)) i = this.token(start, i, mask);
-        } else if ((mask & LETTER && len >= 4) || len === 17) i = this.token(start, i, mask);
-        else if (text.charCodeAt(i) === 32 && isSpacedDefang(text, i + 1)) i = this.token(start, i, mask);
-      } else if (len >= 32) i = this.token(start, i, mask);
-      else if (text.charCodeAt(i) === 32 && isSpacedDefang(text, i + 1)) i = this.token(start, i, mask);
+      i = this.candidate(start, i, mask);
     }
     this.layout.finish();
     return this.out;
+  }
+
+  /** Decides what to do with the token [start, end) of character classes `mask`; returns where scanning resumes. */
+  private candidate(start: number, end: number, mask: number): number {
+    const text = this.text;
+    const len = end - start;
+    if (mask === LETTER) {
+      if (len <= 4) return this.word(start, end);
+      if (len >= 32) return this.token(start, end, mask);
+      return isSpacedDefang(text, end + 1) ? this.token(start, end, mask) : end;
+    }
+    let a = start;
+    let b = end;
+    if (mask & (MARK | BRACKET)) {
+      // `word.`, `(word)`, `word):` are prose; a mark between word characters is a candidate
+      while (a < b && EDGE[text.charCodeAt(a)] === 1) a++;
+      while (b > a && EDGE[text.charCodeAt(b - 1)] === 2) b--;
+      let inner = 0;
+      for (let j = a; j < b; j++) inner |= CLS[text.charCodeAt(j)] as number;
+      if (inner & (MARK | BRACKET)) return this.token(start, end, mask);
+      mask = inner;
+      if (b - a <= 4 && mask === LETTER && text.charCodeAt(b) === 58 && isKeyword(text, a, b - a)) return this.word(a, end);
+    }
+    const spaced = text.charCodeAt(end) === 32 && isSpacedDefang(text, end + 1);
+    if (mask & DIGIT) {
+      // ids and hashes mix letters and digits; only a dashed MAC is digits and dashes alone
+      if (mask === (LETTER | DIGIT) ? isAlnumCandidate(text, a, b - a) : (mask & LETTER && len >= 4) || len === 17) {
+        return this.token(start, end, mask);
+      }
+    } else if (len >= 32) return this.token(start, end, mask);
+    return spaced ? this.token(start, end, mask) : end;
   }
 
   /** A non-defanged network indicator counts only where the author lists indicators (see {@link Layout}). */
