@@ -2,7 +2,7 @@
  * The single-pass scanner: walks the text once over char codes, finds candidate tokens cheaply
  * (most prose has none) and hands only those to the classifier. Private to src/extract.
  */
-import { Layout } from './_layout.ts';
+import { HEADING, Layout, PROSE } from './_layout.ts';
 import { FILE_EXTENSIONS } from './_lists.ts';
 import {
   checkDomain, type HostInfo, isBenignDomain, isBtcBase58, isBtcBech32, isFileLikeTld, isIPv4, isIPv6, isXmr,
@@ -172,7 +172,15 @@ export class Scanner {
     // a live http(s)/ftp link where it cannot count (prose of a structured text, reference
     // section, defanging author): dropped before any slicing, the common case in reports
     if (e !== end) mask = -1;
-    if (e === end && this.dropRefs && !(mask & BRACKET) && isPlainLink(text, start, e) && !this.networkHere(start, false)) return e;
+    if (e === end && this.dropRefs && !(mask & BRACKET)) {
+      if (isPlainLink(text, start, e) && !this.networkHere(start, false)) return e;
+      // in the prose and headings of a structured text only defanged network values and file-name
+      // cells count: a dotted token there can still be a sub-technique or a dotted MAC, nothing else
+      if (mask & MARK && this.layout.structured) {
+        const where = this.layout.at(start);
+        if ((where === PROSE || where === HEADING) && !mayHoldNonNetwork(text, start, e, where === HEADING)) return e;
+      }
+    }
     const c0 = text.charCodeAt(start);
     if (c0 === 72 && (text.charCodeAt(start + 1) | 32) === 107 && HIVES.test(text.slice(start, start + 24).replace('>', ''))) return this.registry(start);
     if ((c0 | 32) === 109 && text.slice(start, start + 8).toLowerCase() === 'mozilla/') return this.userAgent(start);
@@ -716,6 +724,19 @@ function isKeyword(t: string, a: number, len: number): boolean {
 }
 const isHexOrColon = (c: number): boolean => c === 58 || isHex(c);
 const isLocalChar = (c: number): boolean => isRunChar(c) || c === 43 || c === 37;
+
+/**
+ * Whether a bracket-free token with marks can yield something other than a live network value or a
+ * file name: a path, ssdeep, IPv6, MAC or TLP (a ':' or '/'; not in headings), a sub-technique, a dotted MAC.
+ */
+function mayHoldNonNetwork(t: string, a: number, b: number, heading: boolean): boolean {
+  while (a < b && EDGE[t.charCodeAt(a)] === 1) a++;
+  while (b > a && EDGE[t.charCodeAt(b - 1)] === 2) b--;
+  if (!heading) for (let i = a; i < b; i++) if (t.charCodeAt(i) === 58 || t.charCodeAt(i) === 47) return true;
+  const len = b - a;
+  if (len === 14) return t.charCodeAt(a + 4) === 46 && t.charCodeAt(a + 9) === 46;
+  return len === 9 && isSubTechnique(t.slice(a, b));
+}
 
 function hasBracket(s: string): boolean {
   for (let i = 0; i < s.length; i++) if ((CLS[s.charCodeAt(i)] as number) & BRACKET) return true;
