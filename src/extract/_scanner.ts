@@ -709,18 +709,22 @@ function isSpacedDefang(t: string, i: number): boolean {
 }
 
 /** Words that start a two-token form: `AS 1234`, `ASN 15169`, `CVE 2014-1001`, `TLP amber`, `rule Name {`, `<HKCU>\`. */
+const KEYWORDS: readonly number[] = ['as', 'asn', 'cve', 'tlp', 'hku', 'rule', 'hklm', 'hkcu', 'hkcr', 'hkcc'].map((w) => pack(w, 0, w.length));
+
+/** Up to four lower-cased char codes in one number (letters only, so `| 32` lower-cases). */
+function pack(t: string, a: number, len: number): number {
+  let p = 0;
+  for (let i = 0; i < len; i++) p = p * 128 + (t.charCodeAt(a + i) | 32);
+  return p;
+}
+
+/**
+ * Whether the letters [a, a+len) (len 2-4) are a keyword. One packed compare per keyword, the same
+ * operations for every word: the hot loop gets its type feedback at once and is not deoptimised
+ * later by a comparison first reached deep into the text.
+ */
 function isKeyword(t: string, a: number, len: number): boolean {
-  const c0 = t.charCodeAt(a) | 32;
-  const c1 = t.charCodeAt(a + 1) | 32;
-  if (len === 2) return c0 === 97 && c1 === 115;
-  const c2 = t.charCodeAt(a + 2) | 32;
-  if (len === 3) {
-    return (c0 === 97 && c1 === 115 && c2 === 110) || (c0 === 99 && c1 === 118 && c2 === 101) ||
-      (c0 === 116 && c1 === 108 && c2 === 112) || (c0 === 104 && c1 === 107 && c2 === 117);
-  }
-  const c3 = t.charCodeAt(a + 3) | 32;
-  if (c0 === 114) return c1 === 117 && c2 === 108 && c3 === 101;
-  return c0 === 104 && c1 === 107 && (c2 === 108 || c2 === 99) && (c3 === 109 || c3 === 117 || c3 === 114 || c3 === 99);
+  return KEYWORDS.includes(pack(t, a, len));
 }
 const isHexOrColon = (c: number): boolean => c === 58 || isHex(c);
 const isLocalChar = (c: number): boolean => isRunChar(c) || c === 43 || c === 37;
