@@ -172,8 +172,10 @@ export class Scanner {
     // a live http(s)/ftp link where it cannot count (prose of a structured text, reference
     // section, defanging author): dropped before any slicing, the common case in reports
     if (e !== end) mask = -1;
+    if (e === end && this.dropRefs && isPlainLink(text, start, e) && (!(mask & BRACKET) || onlyWordParens(text, start, e)) && !this.networkHere(start, false)) {
+      return e;
+    }
     if (e === end && this.dropRefs && !(mask & BRACKET)) {
-      if (isPlainLink(text, start, e) && !this.networkHere(start, false)) return e;
       // in the prose and headings of a structured text only defanged network values and file-name
       // cells count: a dotted token there can still be a sub-technique or a dotted MAC, nothing else
       if (mask & MARK && this.layout.structured) {
@@ -703,9 +705,14 @@ function isLinkText(s: string, i: number): boolean {
 
 /** `example [.] com`, `user (at) example`: a bracket at `i` that opens a dot/at defang. */
 function isSpacedDefang(t: string, i: number): boolean {
-  if (!isOpenBracket(t.charCodeAt(i))) return false;
-  const c = t.charCodeAt(i + 1) | 32;
-  return c === 46 || c === 96 /* @ | 32 */ || c === 100 || c === 97;
+  const open = t.charCodeAt(i);
+  if (!isOpenBracket(open)) return false;
+  const close = open === 91 ? 93 : open === 40 ? 41 : 125;
+  const c = t.charCodeAt(i + 1);
+  if (c === 46 || c === 64) return t.charCodeAt(i + 2) === close; // [.] (@)
+  const l = c | 32;
+  if (l === 97) return (t.charCodeAt(i + 2) | 32) === 116 && t.charCodeAt(i + 3) === close; // [at]
+  return l === 100 && (t.charCodeAt(i + 2) | 32) === 111 && (t.charCodeAt(i + 3) | 32) === 116 && t.charCodeAt(i + 4) === close; // [dot]
 }
 
 /** Words that start a two-token form: `AS 1234`, `ASN 15169`, `CVE 2014-1001`, `TLP amber`, `rule Name {`, `<HKCU>\`. */
@@ -740,6 +747,22 @@ function mayHoldNonNetwork(t: string, a: number, b: number, heading: boolean): b
   const len = b - a;
   if (len === 14) return t.charCodeAt(a + 4) === 46 && t.charCodeAt(a + 9) === 46;
   return len === 9 && isSubTechnique(t.slice(a, b));
+}
+
+/** Brackets in [a, b) are only parentheses around words (`wiki/Foo_(bar)`), never a defang such as `(.)` or `(dot)`. */
+function onlyWordParens(t: string, a: number, b: number): boolean {
+  for (let i = a; i < b; i++) {
+    const c = t.charCodeAt(i);
+    if (c === 91 || c === 93 || c === 123 || c === 125 || c === 92) return false;
+    if (c === 40) {
+      const n = t.charCodeAt(i + 1);
+      if (n === 46 || n === 58 || n === 64 || n === 47 || (n | 32) === 100 || (n | 32) === 97) return false;
+    } else if (c === 41) {
+      const p = t.charCodeAt(i - 1);
+      if (p === 46 || p === 58 || p === 64 || p === 47) return false;
+    }
+  }
+  return true;
 }
 
 function hasBracket(s: string): boolean {
