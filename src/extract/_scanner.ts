@@ -115,7 +115,13 @@ export class Scanner {
     const spaced = text.charCodeAt(end) === 32 && isSpacedDefang(text, end + 1);
     if (mask & DIGIT) {
       // ids and hashes mix letters and digits; only a dashed MAC is digits and dashes alone
-      if (mask === (LETTER | DIGIT) ? isAlnumCandidate(text, a, b - a) : (mask & LETTER && len >= 4) || len === 17) {
+      const n = b - a;
+      if (mask === (LETTER | DIGIT) && (n === 32 || n === 40 || n === 64 || n === 128) && isHexRange(text, a, b) && !spaced) {
+        // a bare hash, the bulk of IOC appendices: straight to the emitter
+        this.emit(this.hashKind(n, start), text.slice(a, b).toLowerCase(), start, false);
+        return end;
+      }
+      if (mask === (LETTER | DIGIT) ? isAlnumCandidate(text, a, n) : (mask & LETTER && len >= 4) || len === 17) {
         return this.token(start, end, mask);
       }
     } else if (len >= 32) return this.token(start, end, mask);
