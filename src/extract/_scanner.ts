@@ -73,18 +73,23 @@ export class Scanner {
       }
       const start = i;
       let mask = 0;
+      let head = 0; // the classes of all but the last character
       do {
+        head = mask;
         mask |= k;
         if (++i >= n) break;
         k = CLS[text.charCodeAt(i)] as number;
       } while (!(k & DELIM));
+      const spacedNext = text.charCodeAt(i) === 32 && i + 1 < n && isOpenBracket(text.charCodeAt(i + 1));
       if (mask === LETTER) {
         // a plain word, by far the most common token: only keywords and spaced defangs matter
         const len = i - start;
-        if (len <= 4 ? len < 2 || !isKeyword(text, start, len) : len < 32 && !(text.charCodeAt(i) === 32 && i + 1 < n && isOpenBracket(text.charCodeAt(i + 1)))) {
-          continue;
-        }
-      }
+        if (len <= 4 ? len < 2 || !isKeyword(text, start, len) : len < 32 && !spacedNext) continue;
+      } else if (!spacedNext && (head === LETTER || head === DIGIT) && i - start < 26) {
+        // `word.`, `word)`, `2014.`: a word or number closed by punctuation (`CVE:` and `AS:` go on)
+        const last = text.charCodeAt(i - 1);
+        if (last !== 58 && EDGE[last] === 2) continue;
+      } else if (mask === DIGIT && !spacedNext) continue; // a bare number is no indicator
       i = this.candidate(start, i, mask);
     }
     this.layout.finish();
