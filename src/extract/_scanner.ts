@@ -73,7 +73,7 @@ export class Scanner {
       }
       const start = i;
       let mask = 0;
-      let head = 0; // the classes of all but the last character
+      let head: number; // the classes of all but the last character
       do {
         head = mask;
         mask |= k;
