@@ -15,7 +15,8 @@ function sectionOf(title: string): number {
   const m = SECTION_WORDS.exec(title);
   return m === null ? 0 : m[1] !== undefined ? 1 : 2;
 }
-const FILE_HEADERS = new Set(['filename', 'filenames', 'file name', 'file names', 'name', 'file', 'sample name']);
+/** `Filename`, `File name(s)`, `Name`, `File`, `Sample name` (lower-cased, spaces collapsed). */
+const FILE_HEADER = /^(?:file ?names?|file ?name\(s\)|names?|files?|sample ?names?)$/;
 const HASH_HEADER = /md5|sha-?1|sha-?256|sha-?512|hash/i;
 const NETWORK_HEADER = /\b(?:ip|ips|ipv4|ipv6|domains?|domain names?|urls?|c&c|c2|servers?|hosts?|hostnames?|address(?:es)?)\b/i;
 /** A file name as a cell holds it: one name with an extension of 1-8 letters or digits. */
@@ -249,7 +250,7 @@ export class Layout {
     this.cols = h.length;
     this.cell = 0;
     const hasHash = h.some((x) => HASH_HEADER.test(x));
-    this.fileCol = hasHash ? h.findIndex((x) => FILE_HEADERS.has(x)) : -1;
+    this.fileCol = hasHash ? h.findIndex((x) => FILE_HEADER.test(x)) : -1;
     this.netCols = h.map((x) => NETWORK_HEADER.test(x));
     this.anyNetHeader = this.netCols.some(Boolean) || hasHash;
   }
