@@ -63,7 +63,7 @@ function valueOf(type: string, n: number, shared: boolean): [string, string] {
 }
 
 /** The attributes, the Zipf spread of shared values, and how many attribute pairs a pair table would hold. */
-function generate(): { rows: Row[]; pairs: number; hottest: number } {
+export function generate(): { rows: Row[]; pairs: number; hottest: number } {
   const rand = rng(42);
   // Zipf weights 1/r over the shared pool, as a cumulative table.
   const cum: number[] = [];
@@ -115,7 +115,7 @@ function generate(): { rows: Row[]; pairs: number; hottest: number } {
   return { rows, pairs, hottest };
 }
 
-function load(path: string, rows: readonly Row[]): void {
+export function load(path: string, rows: readonly Row[]): void {
   const raw = new SQLite(path);
   raw.pragma('journal_mode = WAL');
   raw.pragma('synchronous = OFF');
