@@ -48,9 +48,12 @@ describeEachDb('correlation', (kind) => {
       await correlateEvent(tx, r.id);
       return r.id;
     });
-  /** The related events of `id` as `otherEventId: localValue=otherValue` strings. */
-  const related = async (id: number, opts = {}) =>
-    (await relatedEvents(db.kysely, id, opts)).flatMap((r) => r.shared.map((s) => `${r.event.id}:${s.attribute.value}=${s.other.value}:${s.via}`)).sort();
+  /** The related events of `id` as `otherEventId: localValue=otherValue` strings; the `Db` form (SQLite's prepared statements) must agree with the executor form. */
+  const related = async (id: number, opts = {}) => {
+    const found = await relatedEvents(db, id, opts);
+    expect(found).toEqual(await relatedEvents(db.kysely, id, opts));
+    return found.flatMap((r) => r.shared.map((s) => `${r.event.id}:${s.attribute.value}=${s.other.value}:${s.via}`)).sort();
+  };
 
   it('correlates equal values across events, case-insensitively, never within one event', async () => {
     const a = await store(event([{ type: 'domain', value: 'Evil.Example' }, { type: 'domain', value: 'evil.example' }]));

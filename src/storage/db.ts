@@ -16,9 +16,10 @@ export interface Db {
   /** Where it lives: a file path or a URL without its password. */
   readonly location: string;
   /**
-   * SQLite only: the connection under Kysely, for bulk fast paths (prepared statements,
+   * SQLite only: the connection under Kysely, for fast paths (cached prepared statements,
    * row arrays). It is Kysely's one connection, so statements run inside Kysely's current
-   * transaction; use it only while holding one (`db.kysely.transaction()`).
+   * transaction; use it only while holding that connection (`db.kysely.transaction()` or
+   * `db.kysely.connection()`), so that no other Kysely work interleaves.
    */
   readonly sqlite?: SqliteHandle;
   close(): Promise<void>;
