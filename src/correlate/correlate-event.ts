@@ -165,8 +165,9 @@ async function addCounts(tx: Executor, eventIds: readonly number[], counts: Coun
  */
 export async function rebuildCorrelations(db: Db, options: { batchEvents?: number } = {}): Promise<CorrelateResult> {
   const batch = options.batchEvents ?? 100;
-  const ids = (await db.kysely.selectFrom('events').select('id').orderBy('id').execute()).map((r) => r.id);
   return db.kysely.transaction().execute(async (tx) => {
+    // Read inside the transaction: the SQLite path reads chunks as id ranges of this list.
+    const ids = (await tx.selectFrom('events').select('id').orderBy('id').execute()).map((r) => r.id);
     await tx.deleteFrom('correlation_entries').execute();
     await tx.deleteFrom('correlation_values').execute();
     await tx.deleteFrom('correlation_nets').execute();

@@ -134,6 +134,9 @@ describeEachDb('correlation', (kind) => {
 
   it('rebuilds to the same state it keeps incrementally', async () => {
     for (let i = 0; i < 5; i++) await store(event([{ type: 'domain', value: `d${i % 3}.example` }, { type: 'ip-dst', value: '10.0.0.0/8' }, { type: 'ip-dst', value: `10.1.2.${i}` }]));
+    // What the bulk path must leave out or fold, as the incremental one does.
+    await store(event([{ type: 'domain', value: 'd0.example', deleted: true }, { type: 'domain', value: 'd1.example', redacted: true }, { type: 'domain', value: 'd2.example', disableCorrelation: true }, { type: 'filename|md5', value: 'same|same' }]));
+    await store(event([{ type: 'domain', value: 'd0.example' }, { type: 'filename', value: 'same' }], { disableCorrelation: true }));
     const snapshot = async () => ({
       entries: await db.kysely.selectFrom('correlation_entries').selectAll().orderBy('event_id').orderBy('attribute_id').orderBy('key').execute(),
       values: await db.kysely.selectFrom('correlation_values').selectAll().orderBy('key').execute(),
