@@ -11,7 +11,7 @@ export type { CorrelationOptions, RelatedEvent, ValueCount, ValueHolder };
  */
 export async function findRelated(db: Db, key: string, options: CorrelationOptions = {}): Promise<{ event: { uuid: string; info: string }; related: RelatedEvent[] }> {
   const ev = await getEvent(db, key);
-  return { event: { uuid: ev.uuid, info: ev.info }, related: await relatedEvents(db.kysely, ev.id, options) };
+  return { event: { uuid: ev.uuid, info: ev.info }, related: await relatedEvents(db, ev.id, options) };
 }
 
 /** The events holding a value, normalised as correlation does (case, IP forms). */

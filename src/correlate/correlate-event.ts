@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { chunks, type Db, type Executor } from '../storage/index.ts';
 import { rawInsert } from './_raw-insert.ts';
+import { insertAllEntriesSqlite } from './_sqlite-bulk.ts';
 import { correlationKeys, type NetEntry } from './keys.ts';
 
 // Rows per multi-row INSERT: 3 columns x 2,000 rows stays under both databases' bind limits.
@@ -82,7 +83,7 @@ export async function uncorrelateEvents(tx: Executor, eventIds: readonly number[
 type Counts = Map<string, { last: number; n: number }>;
 
 /** Derives and inserts the entries of events; counts, per key, how many of them hold it. */
-async function insertEntries(tx: Executor, eventIds: readonly number[], counts: Counts): Promise<CorrelateResult> {
+async function insertEntries(tx: Executor, eventIds: readonly number[], counts?: Counts): Promise<CorrelateResult> {
   const rows = await tx
     .selectFrom('attributes as a')
     .innerJoin('events as e', 'e.id', 'a.event_id')
@@ -108,6 +109,7 @@ async function insertEntries(tx: Executor, eventIds: readonly number[], counts: 
     if (key === seenInAttribute) return;
     seenInAttribute = key;
     entries.push(eventId, attributeId, key);
+    if (!counts) return;
     const c = counts.get(key);
     if (c === undefined) counts.set(key, { last: eventId, n: 1 });
     else if (c.last !== eventId) {
@@ -158,28 +160,43 @@ async function addCounts(tx: Executor, eventIds: readonly number[], counts: Coun
 /**
  * Drops every correlation and derives them again from the stored attributes. The key index
  * is dropped during the load and rebuilt after it (one sort instead of a million random
- * inserts), and counts are kept in memory and written once.
+ * inserts); the counts are then one grouped scan of that index. On SQLite the entries go
+ * through the connection's own prepared statements (`insertAllEntriesSqlite`).
  */
 export async function rebuildCorrelations(db: Db, options: { batchEvents?: number } = {}): Promise<CorrelateResult> {
-  const batch = options.batchEvents ?? 500;
-  const ids = (await db.kysely.selectFrom('events').select('id').orderBy('id').execute()).map((r) => r.id);
+  const batch = options.batchEvents ?? 100;
   return db.kysely.transaction().execute(async (tx) => {
+    // Read inside the transaction: the SQLite path reads chunks as id ranges of this list.
+    const ids = (await tx.selectFrom('events').select('id').orderBy('id').execute()).map((r) => r.id);
     await tx.deleteFrom('correlation_entries').execute();
     await tx.deleteFrom('correlation_values').execute();
     await tx.deleteFrom('correlation_nets').execute();
     await tx.schema.dropIndex('correlation_entries_key').execute();
-    const counts: Counts = new Map();
-    let entries = 0;
-    let attributes = 0;
-    for (const part of chunks(ids, batch)) {
-      const r = await insertEntries(tx, part, counts);
-      entries += r.entries;
-      attributes += r.attributes;
+    let result: CorrelateResult;
+    if (db.sqlite) result = insertAllEntriesSqlite(db.sqlite, ids, batch);
+    else {
+      let entries = 0;
+      let attributes = 0;
+      for (const part of chunks(ids, batch)) {
+        const r = await insertEntries(tx, part);
+        entries += r.entries;
+        attributes += r.attributes;
+      }
+      result = { entries, attributes };
     }
     await tx.schema.createIndex('correlation_entries_key').on('correlation_entries').columns(['key', 'event_id']).execute();
-    const rows: (string | number)[] = [];
-    for (const [k, c] of counts) if (c.n >= 2) rows.push(k, c.n);
-    await rawInsert(tx, 'correlation_values', ['key', 'events'], rows, ENTRY_ROWS);
-    return { entries, attributes };
+    // Only keys held by two events or more get a count row; the index above covers this scan.
+    await tx
+      .insertInto('correlation_values')
+      .columns(['key', 'events'])
+      .expression((eb) =>
+        eb
+          .selectFrom('correlation_entries')
+          .select(['key', sql<number>`count(distinct event_id)`.as('events')])
+          .groupBy('key')
+          .having(sql`count(distinct event_id)`, '>=', 2),
+      )
+      .execute();
+    return result;
   });
 }

@@ -48,9 +48,12 @@ describeEachDb('correlation', (kind) => {
       await correlateEvent(tx, r.id);
       return r.id;
     });
-  /** The related events of `id` as `otherEventId: localValue=otherValue` strings. */
-  const related = async (id: number, opts = {}) =>
-    (await relatedEvents(db.kysely, id, opts)).flatMap((r) => r.shared.map((s) => `${r.event.id}:${s.attribute.value}=${s.other.value}:${s.via}`)).sort();
+  /** The related events of `id` as `otherEventId: localValue=otherValue` strings; the `Db` form (SQLite's prepared statements) must agree with the executor form. */
+  const related = async (id: number, opts = {}) => {
+    const found = await relatedEvents(db, id, opts);
+    expect(found).toEqual(await relatedEvents(db.kysely, id, opts));
+    return found.flatMap((r) => r.shared.map((s) => `${r.event.id}:${s.attribute.value}=${s.other.value}:${s.via}`)).sort();
+  };
 
   it('correlates equal values across events, case-insensitively, never within one event', async () => {
     const a = await store(event([{ type: 'domain', value: 'Evil.Example' }, { type: 'domain', value: 'evil.example' }]));
@@ -131,6 +134,9 @@ describeEachDb('correlation', (kind) => {
 
   it('rebuilds to the same state it keeps incrementally', async () => {
     for (let i = 0; i < 5; i++) await store(event([{ type: 'domain', value: `d${i % 3}.example` }, { type: 'ip-dst', value: '10.0.0.0/8' }, { type: 'ip-dst', value: `10.1.2.${i}` }]));
+    // What the bulk path must leave out or fold, as the incremental one does.
+    await store(event([{ type: 'domain', value: 'd0.example', deleted: true }, { type: 'domain', value: 'd1.example', redacted: true }, { type: 'domain', value: 'd2.example', disableCorrelation: true }, { type: 'filename|md5', value: 'same|same' }]));
+    await store(event([{ type: 'domain', value: 'd0.example' }, { type: 'filename', value: 'same' }], { disableCorrelation: true }));
     const snapshot = async () => ({
       entries: await db.kysely.selectFrom('correlation_entries').selectAll().orderBy('event_id').orderBy('attribute_id').orderBy('key').execute(),
       values: await db.kysely.selectFrom('correlation_values').selectAll().orderBy('key').execute(),

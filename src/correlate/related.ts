@@ -1,4 +1,5 @@
-import { chunks, type Executor } from '../storage/index.ts';
+import { chunks, type Db, type Executor } from '../storage/index.ts';
+import { selectVia, type Select } from './_sqlite-statements.ts';
 import { bounds } from './ip.ts';
 import { isAddressKey, keyToDisplay } from './keys.ts';
 
@@ -49,28 +50,39 @@ interface Pair {
  * The events related to an event, each with the values they share, most shared first.
  * Pairs are derived here from per-attribute entries: nothing stores them.
  *
- * @example const related = await relatedEvents(db.kysely, eventId);
+ * Given the `Db` (rather than an executor), on SQLite the queries run as cached prepared
+ * statements on Kysely's connection, held for the call.
+ *
+ * @example const related = await relatedEvents(db, eventId);
  */
-export async function relatedEvents(db: Executor, eventId: number, options: CorrelationOptions = {}): Promise<RelatedEvent[]> {
+export async function relatedEvents(source: Executor | Db, eventId: number, options: CorrelationOptions = {}): Promise<RelatedEvent[]> {
+  if (!('kysely' in source)) return related(source, selectVia(undefined), eventId, options);
+  const h = source.sqlite;
+  if (!h) return related(source.kysely, selectVia(undefined), eventId, options);
+  return source.kysely.connection().execute((conn) => related(conn, selectVia(h), eventId, options));
+}
+
+async function related(db: Executor, select: Select, eventId: number, options: CorrelationOptions): Promise<RelatedEvent[]> {
   const max = options.maxEvents ?? DEFAULT_OVER_CORRELATION;
-  const own = await db.selectFrom('correlation_entries').select(['attribute_id', 'key']).where('event_id', '=', eventId).execute();
+  const own = await select(db.selectFrom('correlation_entries').select(['attribute_id', 'key']).where('event_id', '=', eventId));
   if (own.length === 0 && options.cidr === false) return [];
   const pairs: Pair[] = [];
 
   // One statement: the shared keys under the threshold, who else holds them, and what.
-  const eq = await db
-    .selectFrom('correlation_entries as c1')
-    .innerJoin('correlation_values as v', 'v.key', 'c1.key')
-    .innerJoin('correlation_entries as c2', 'c2.key', 'c1.key')
-    .innerJoin('attributes as a1', 'a1.id', 'c1.attribute_id')
-    .innerJoin('attributes as a2', 'a2.id', 'c2.attribute_id')
-    .innerJoin('events as e', 'e.id', 'c2.event_id')
-    .select(['a1.id as lid', 'a1.uuid as luuid', 'a1.type as ltype', 'a1.value as lvalue', 'a2.id as rid', 'a2.uuid as ruuid', 'a2.type as rtype', 'a2.value as rvalue'])
-    .select(['e.id as eid', 'e.uuid as euuid', 'e.info', 'e.date'])
-    .where('c1.event_id', '=', eventId)
-    .where('v.events', '<=', max)
-    .whereRef('c2.event_id', '<>', 'c1.event_id')
-    .execute();
+  const eq = await select(
+    db
+      .selectFrom('correlation_entries as c1')
+      .innerJoin('correlation_values as v', 'v.key', 'c1.key')
+      .innerJoin('correlation_entries as c2', 'c2.key', 'c1.key')
+      .innerJoin('attributes as a1', 'a1.id', 'c1.attribute_id')
+      .innerJoin('attributes as a2', 'a2.id', 'c2.attribute_id')
+      .innerJoin('events as e', 'e.id', 'c2.event_id')
+      .select(['a1.id as lid', 'a1.uuid as luuid', 'a1.type as ltype', 'a1.value as lvalue', 'a2.id as rid', 'a2.uuid as ruuid', 'a2.type as rtype', 'a2.value as rvalue'])
+      .select(['e.id as eid', 'e.uuid as euuid', 'e.info', 'e.date'])
+      .where('c1.event_id', '=', eventId)
+      .where('v.events', '<=', max)
+      .whereRef('c2.event_id', '<>', 'c1.event_id'),
+  );
   const known = { attrs: new Map<number, AttributeRef>(), events: new Map<number, EventRef>() };
   for (const r of eq) {
     known.attrs.set(r.lid, { id: r.lid, uuid: r.luuid, type: r.ltype, value: r.lvalue });
@@ -81,23 +93,24 @@ export async function relatedEvents(db: Executor, eventId: number, options: Corr
 
   if (options.cidr !== false) {
     // Networks of this event: the addresses inside them.
-    const nets = await db.selectFrom('correlation_nets').select(['attribute_id', 'lo_key', 'hi_key']).where('event_id', '=', eventId).execute();
+    const nets = await select(db.selectFrom('correlation_nets').select(['attribute_id', 'lo_key', 'hi_key']).where('event_id', '=', eventId));
     for (const n of nets) {
-      const rows = await db
-        .selectFrom('correlation_entries')
+      const rows = await select(
+        db
+          .selectFrom('correlation_entries')
         .select(['event_id', 'attribute_id'])
         .where('key', '>=', n.lo_key)
         .where('key', '<=', n.hi_key)
         .where('event_id', '<>', eventId)
-        .limit(max * 20)
-        .execute();
+          .limit(max * 20),
+      );
       if (new Set(rows.map((r) => r.event_id)).size > max) continue;
       for (const r of rows) pairs.push({ via: 'cidr', local: n.attribute_id, remote: r.attribute_id, remoteEvent: r.event_id });
     }
     // Addresses of this event: the networks holding them.
     const addrs = own.filter((o) => isAddressKey(o.key));
     if (addrs.length) {
-      const prefixes = await netPrefixes(db);
+      const prefixes = await netPrefixes(db, select);
       const wanted = new Map<string, number[]>();
       for (const a of addrs) {
         const fam = a.key.charAt(2);
@@ -111,21 +124,21 @@ export async function relatedEvents(db: Executor, eventId: number, options: Corr
         }
       }
       for (const part of chunks([...wanted.keys()], 1000)) {
-        const rows = await db.selectFrom('correlation_nets').select(['event_id', 'attribute_id', 'net_key']).where('net_key', 'in', part).where('event_id', '<>', eventId).execute();
+        const rows = await select(db.selectFrom('correlation_nets').select(['event_id', 'attribute_id', 'net_key']).where('net_key', 'in', part).where('event_id', '<>', eventId));
         for (const r of rows) for (const local of wanted.get(r.net_key)!) pairs.push({ via: 'cidr', local, remote: r.attribute_id, remoteEvent: r.event_id });
       }
     }
   }
   if (pairs.length === 0) return [];
-  return assemble(db, pairs, known);
+  return assemble(db, select, pairs, known);
 }
 
 /** The distinct `family/prefix` of stored networks, found by skipping along the index (one probe per prefix). */
-async function netPrefixes(db: Executor): Promise<string[]> {
+async function netPrefixes(db: Executor, select: Select): Promise<string[]> {
   const out: string[] = [];
   let after = '';
   for (;;) {
-    const r = await db.selectFrom('correlation_nets').select('net_key').where('net_key', '>', after).orderBy('net_key').limit(1).executeTakeFirst();
+    const [r] = await select(db.selectFrom('correlation_nets').select('net_key').where('net_key', '>', after).orderBy('net_key').limit(1));
     if (!r) return out;
     const p = r.net_key.slice(0, r.net_key.lastIndexOf('/'));
     out.push(p);
@@ -133,15 +146,15 @@ async function netPrefixes(db: Executor): Promise<string[]> {
   }
 }
 
-async function assemble(db: Executor, pairs: readonly Pair[], known: { attrs: Map<number, AttributeRef>; events: Map<number, EventRef> }): Promise<RelatedEvent[]> {
+async function assemble(db: Executor, select: Select, pairs: readonly Pair[], known: { attrs: Map<number, AttributeRef>; events: Map<number, EventRef> }): Promise<RelatedEvent[]> {
   const { attrs, events } = known;
   const attrIds = [...new Set(pairs.flatMap((p) => [p.local, p.remote]))].filter((id) => !attrs.has(id));
   for (const part of chunks(attrIds, 1000)) {
-    for (const a of await db.selectFrom('attributes').select(['id', 'uuid', 'type', 'value']).where('id', 'in', part).execute()) attrs.set(a.id, a);
+    for (const a of await select(db.selectFrom('attributes').select(['id', 'uuid', 'type', 'value']).where('id', 'in', part))) attrs.set(a.id, a);
   }
   const eventIds = [...new Set(pairs.map((p) => p.remoteEvent))].filter((id) => !events.has(id));
   for (const part of chunks(eventIds, 1000)) {
-    for (const e of await db.selectFrom('events').select(['id', 'uuid', 'info', 'date']).where('id', 'in', part).execute()) events.set(e.id, e);
+    for (const e of await select(db.selectFrom('events').select(['id', 'uuid', 'info', 'date']).where('id', 'in', part))) events.set(e.id, e);
   }
   const byEvent = new Map<number, SharedValue[]>();
   const seen = new Set<string>();

@@ -1,5 +1,5 @@
 /** Host, address and wallet validators used by the classifier. Private to src/extract. */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import ipaddr from 'ipaddr.js';
 import { parse } from 'tldts';
 import { BENIGN_DOMAINS, FILE_LIKE_TLDS } from './_lists.ts';
@@ -82,16 +82,18 @@ export function isBase58(s: string): boolean {
 /** Legacy (P2PKH `1…`, P2SH `3…`) address with a valid Base58Check checksum. */
 export function isBtcBase58(s: string): boolean {
   if (s.length < 26 || s.length > 35 || (s[0] !== '1' && s[0] !== '3') || !isBase58(s)) return false;
-  let n = 0n;
-  for (let i = 0; i < s.length; i++) n = n * 58n + BigInt(B58_INDEX[s.charCodeAt(i)] as number);
+  // base-58 to 25 big-endian bytes with small-number arithmetic (BigInt was the costliest step here)
   const bytes = new Uint8Array(25);
-  for (let i = 24; i >= 0; i--) {
-    bytes[i] = Number(n & 255n);
-    n >>= 8n;
+  for (let i = 0; i < s.length; i++) {
+    let carry = B58_INDEX[s.charCodeAt(i)] as number;
+    for (let j = 24; j >= 0; j--) {
+      carry += (bytes[j] as number) * 58;
+      bytes[j] = carry & 255;
+      carry >>= 8;
+    }
+    if (carry !== 0) return false;
   }
-  if (n !== 0n) return false;
-  const payload = bytes.subarray(0, 21);
-  const h = createHash('sha256').update(createHash('sha256').update(payload).digest()).digest();
+  const h = hash('sha256', hash('sha256', bytes.subarray(0, 21), 'buffer'), 'buffer');
   return h[0] === bytes[21] && h[1] === bytes[22] && h[2] === bytes[23] && h[3] === bytes[24];
 }
 

@@ -2,24 +2,32 @@
  * The single-pass scanner: walks the text once over char codes, finds candidate tokens cheaply
  * (most prose has none) and hands only those to the classifier. Private to src/extract.
  */
+import { HEADING, Layout, PROSE } from './_layout.ts';
 import { FILE_EXTENSIONS } from './_lists.ts';
 import {
-  checkDomain, isBenignDomain, isBtcBase58, isBtcBech32, isFileLikeTld, isIPv4, isIPv6, isXmr,
+  checkDomain, type HostInfo, isBenignDomain, isBtcBase58, isBtcBech32, isFileLikeTld, isIPv4, isIPv6, isXmr,
 } from './_net.ts';
 import { refang, refangScheme } from './refang.ts';
 import { CONTEXT_MAX, MISP_TYPE, type ExtractOptions, type Indicator, type IocKind } from './types.ts';
 
-const DELIM = 1, LETTER = 2, DIGIT = 4, MARK = 8, OTHER = 16;
+const DELIM = 1, LETTER = 2, DIGIT = 4, MARK = 8, BRACKET = 16, OTHER = 32;
 const CLS = new Uint8Array(65536).fill(OTHER);
 for (let c = 65; c <= 90; c++) CLS[c] = LETTER;
 for (let c = 97; c <= 122; c++) CLS[c] = LETTER;
 for (let c = 48; c <= 57; c++) CLS[c] = DIGIT;
-for (const ch of '.:@/\\[](){}') CLS[ch.charCodeAt(0)] = MARK;
+for (const ch of '.:@/') CLS[ch.charCodeAt(0)] = MARK;
+// brackets and the backslash: what refang and path detection look at
+for (const ch of '[](){}\\') CLS[ch.charCodeAt(0)] = BRACKET;
 for (const ch of ' \t\n\r\v\f"\'<>`|,\u00a0\u00ab\u00bb\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u2028\u2029\u3000\ufeff\uff1c\uff1e\u300c\u300d') {
   CLS[ch.charCodeAt(0)] = DELIM;
 }
 for (let c = 0x2000; c <= 0x200b; c++) CLS[c] = DELIM;
 for (let c = 0; c < 32; c++) CLS[c] = DELIM;
+
+/** Punctuation that opens (1) or closes (2) a word without making it a candidate: `(word`, `word.`, `word):`. */
+const EDGE = new Uint8Array(128);
+for (const ch of '([{') EDGE[ch.charCodeAt(0)] = 1;
+for (const ch of '.:;!?)]}') EDGE[ch.charCodeAt(0)] = 2;
 
 const HEX = new Uint8Array(128);
 for (const ch of '0123456789abcdefABCDEF') HEX[ch.charCodeAt(0)] = 1;
@@ -28,6 +36,7 @@ const isHex = (c: number): boolean => c < 128 && HEX[c] === 1;
 const isRunChar = (c: number): boolean =>
   (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 46 || c === 45 || c === 95;
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+const isWordChar = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
 
 const URL_SCHEMES = new Set(['http', 'https', 'ftp', 'ftps', 'sftp', 'ws', 'wss', 'smb', 'tcp', 'udp', 'ssh', 'irc', 'ldap', 'ldaps', 'telnet', 'rtsp', 'tftp']);
 const VERSION_WORDS = new Set(['v', 'ver', 'version', 'versions', 'build', 'release', 'rev', 'revision', 'firmware', 'update', 'patch', 'cvss', 'chrome', 'firefox']);
@@ -35,17 +44,24 @@ const TLP_LEVELS = new Set(['RED', 'AMBER', 'AMBER+STRICT', 'GREEN', 'WHITE', 'C
 const HIVES = /^(?:HKLM|HKCU|HKCR|HKU|HKCC|HKEY_LOCAL_MACHINE|HKEY_CURRENT_USER|HKEY_CLASSES_ROOT|HKEY_USERS|HKEY_CURRENT_CONFIG)\\/;
 
 export class Scanner {
-  private readonly found = new Map<string, Indicator>();
+  private readonly out: Indicator[] = [];
+  private readonly hosts = new Map<string, HostInfo | null>();
+  private readonly layout: Layout;
+  private defangs = -1;
+  /** Values already reported, per kind. */
+  private readonly seen = Object.fromEntries(Object.keys(MISP_TYPE).map((k) => [k, new Set<string>()])) as Record<IocKind, Set<string>>;
   private readonly dropRefs: boolean;
   private readonly kinds: ReadonlySet<IocKind> | null;
   private conditionAt = -2;
 
   constructor(private readonly text: string, options: ExtractOptions = {}) {
     this.dropRefs = options.dropReferences ?? true;
+    this.layout = new Layout(text, (cell) => this.emit('filename', cell.value, cell.offset, false));
     this.kinds = options.kinds ? new Set(options.kinds) : null;
   }
 
   run(): Indicator[] {
+    // the hot loop stays small and monomorphic; every decision beyond "plain word" is in candidate()
     const text = this.text;
     const n = text.length;
     let i = 0;
@@ -57,57 +73,102 @@ export class Scanner {
       }
       const start = i;
       let mask = 0;
+      let head: number; // the classes of all but the last character
       do {
+        head = mask;
         mask |= k;
         if (++i >= n) break;
         k = CLS[text.charCodeAt(i)] as number;
       } while (!(k & DELIM));
-      const len = i - start;
-      if (mask & MARK || (mask & DIGIT && len >= 4) || len >= 32) {
-        i = this.token(start, i);
-      } else if (text.charCodeAt(i) === 32 && isOpenBracket(text.charCodeAt(i + 1))) {
-        i = this.token(start, i);
-      } else if (len >= 2 && len <= 4 && mask === LETTER) {
-        const c0 = text.charCodeAt(start) | 32;
-        if (c0 === 99 || c0 === 97 || c0 === 116 || c0 === 114 || c0 === 104) i = this.word(start, i);
-      }
+      const spacedNext = text.charCodeAt(i) === 32 && i + 1 < n && isOpenBracket(text.charCodeAt(i + 1));
+      if (mask === LETTER) {
+        // a plain word, by far the most common token: only keywords and spaced defangs matter
+        const len = i - start;
+        if (len <= 4 ? len < 2 || !isKeyword(text, start, len) : len < 32 && !spacedNext) continue;
+      } else if (!spacedNext && (head === LETTER || head === DIGIT) && i - start < 26) {
+        // `word.`, `word)`, `2014.`: a word or number closed by punctuation (`CVE:` and `AS:` go on)
+        const last = text.charCodeAt(i - 1);
+        if (last !== 58 && EDGE[last] === 2) continue;
+      } else if (mask === DIGIT && !spacedNext) continue; // a bare number is no indicator
+      i = this.candidate(start, i, mask);
     }
-    return [...this.found.values()];
+    this.layout.finish();
+    return this.out;
+  }
+
+  /** Decides what to do with the token [start, end) of character classes `mask`; returns where scanning resumes. */
+  private candidate(start: number, end: number, mask: number): number {
+    const text = this.text;
+    const len = end - start;
+    if (mask === LETTER) {
+      if (len <= 4) return this.word(start, end);
+      if (len >= 32) return this.token(start, end, mask);
+      return isSpacedDefang(text, end + 1) ? this.token(start, end, mask) : end;
+    }
+    let a = start;
+    let b = end;
+    if (mask & (MARK | BRACKET)) {
+      // `word.`, `(word)`, `word):` are prose; a mark between word characters is a candidate
+      while (a < b && EDGE[text.charCodeAt(a)] === 1) a++;
+      while (b > a && EDGE[text.charCodeAt(b - 1)] === 2) b--;
+      let inner = 0;
+      for (let j = a; j < b; j++) inner |= CLS[text.charCodeAt(j)] as number;
+      if (inner & (MARK | BRACKET)) return this.token(start, end, mask);
+      mask = inner;
+      if (b - a <= 4 && mask === LETTER && text.charCodeAt(b) === 58 && isKeyword(text, a, b - a)) return this.word(a, end);
+    }
+    const spaced = text.charCodeAt(end) === 32 && isSpacedDefang(text, end + 1);
+    if (mask & DIGIT) {
+      // ids and hashes mix letters and digits; only a dashed MAC is digits and dashes alone
+      const n = b - a;
+      if (mask === (LETTER | DIGIT) && (n === 32 || n === 40 || n === 64 || n === 128) && isHexRange(text, a, b) && !spaced) {
+        // a bare hash, the bulk of IOC appendices: straight to the emitter
+        this.emit(this.hashKind(n, start), text.slice(a, b).toLowerCase(), start, false);
+        return end;
+      }
+      if (mask === (LETTER | DIGIT) ? isAlnumCandidate(text, a, n) : (mask & LETTER && len >= 4) || len === 17) {
+        return this.token(start, end, mask);
+      }
+    } else if (len >= 32) return this.token(start, end, mask);
+    return spaced ? this.token(start, end, mask) : end;
+  }
+
+  /** A non-defanged network indicator counts only where the author lists indicators (see {@link Layout}). */
+  private networkHere(offset: number, defanged: boolean): boolean {
+    if (defanged || !this.dropRefs) return true;
+    if (!this.layout.networkAllowed(offset)) return false;
+    // where the author defangs indicators, a live link in a sentence is a citation
+    if (!this.layout.inSentence(offset)) return true;
+    if (this.defangs === -1) this.defangs = hasDefang(this.text) ? 1 : 0;
+    return this.defangs === 0;
   }
 
   // ---- emission ------------------------------------------------------------------------------
 
-  private emit(kind: IocKind, value: string, offset: number, defanged: boolean): void {
-    if (this.kinds && !this.kinds.has(kind)) return;
-    const key = kind + '\u0000' + value;
-    if (this.found.has(key)) return;
-    this.found.set(key, { type: MISP_TYPE[kind], kind, value, offset, context: this.context(offset), defanged });
+  /** {@link checkDomain}, once per distinct host: tldts is the costliest step per candidate. */
+  private domain(host: string): HostInfo | null {
+    let info = this.hosts.get(host);
+    if (info === undefined) {
+      info = checkDomain(host);
+      this.hosts.set(host, info);
+    }
+    return info;
   }
 
-  private context(offset: number): string {
-    const t = this.text;
-    const half = CONTEXT_MAX >> 1;
-    let a = offset;
-    const lo = Math.max(0, offset - half);
-    while (a > lo) {
-      const c = t.charCodeAt(a - 1);
-      if (c === 10 || c === 13 || (c === 32 && t.charCodeAt(a - 2) === 46)) break;
-      a--;
-    }
-    let b = offset;
-    const hi = Math.min(t.length, offset + half);
-    while (b < hi) {
-      const c = t.charCodeAt(b);
-      if (c === 10 || c === 13 || (c === 46 && t.charCodeAt(b + 1) === 32)) break;
-      b++;
-    }
-    return t.slice(a, b).replace(/\s+/g, ' ').trim();
+  private emit(kind: IocKind, value: string, offset: number, defanged: boolean): void {
+    if (this.kinds && !this.kinds.has(kind)) return;
+    const seen = this.seen[kind];
+    if (seen.has(value)) return;
+    seen.add(value);
+    this.out.push(new Found(this.text, kind, value, offset, defanged));
   }
+
 
   // ---- tokens --------------------------------------------------------------------------------
 
   /** Classifies the token at [start, end); returns where scanning resumes. */
-  private token(start: number, end: number): number {
+  /** `mask`: the classes of the token's characters (brackets decide whether refang is needed). */
+  private token(start: number, end: number, mask: number): number {
     const text = this.text;
     // join spaced defangs: `example [.] com`, `user [at] example [.] com`
     let e = end;
@@ -119,8 +180,22 @@ export class Scanner {
       if (k === j) break;
       e = k;
     }
+    // a live http(s)/ftp link where it cannot count (prose of a structured text, reference
+    // section, defanging author): dropped before any slicing, the common case in reports
+    if (e !== end) mask = -1;
+    if (e === end && this.dropRefs && isPlainLink(text, start, e) && (!(mask & BRACKET) || onlyWordParens(text, start, e)) && !this.networkHere(start, false)) {
+      return e;
+    }
+    if (e === end && this.dropRefs && !(mask & BRACKET)) {
+      // in the prose and headings of a structured text only defanged network values and file-name
+      // cells count: a dotted token there can still be a sub-technique or a dotted MAC, nothing else
+      if (mask & MARK && this.layout.structured) {
+        const where = this.layout.at(start);
+        if ((where === PROSE || where === HEADING) && !mayHoldNonNetwork(text, start, e, where === HEADING)) return e;
+      }
+    }
     const c0 = text.charCodeAt(start);
-    if (c0 === 72 && HIVES.test(text.slice(start, start + 24).replace('>', ''))) return this.registry(start);
+    if (c0 === 72 && (text.charCodeAt(start + 1) | 32) === 107 && HIVES.test(text.slice(start, start + 24).replace('>', ''))) return this.registry(start);
     if ((c0 | 32) === 109 && text.slice(start, start + 8).toLowerCase() === 'mozilla/') return this.userAgent(start);
     if (e - start <= 5 && (CLS[c0] as number) === LETTER) {
       const r = this.word(start, e);
@@ -135,20 +210,18 @@ export class Scanner {
       return e;
     }
     const autolink = text.charCodeAt(start - 1) === 60 && text.charCodeAt(e) === 62;
-    this.classify(raw, start, autolink);
+    this.classify(raw, start, autolink, (mask & BRACKET) !== 0);
     return e;
   }
 
-  private classify(raw: string, offset: number, reference: boolean): void {
+  private classify(raw: string, offset: number, reference: boolean, needs = hasBracket(raw)): void {
     if (raw.startsWith('++')) raw = raw.slice(2);
     if (raw.endsWith('++')) raw = raw.slice(0, -2);
-    let needs = false;
-    for (let i = 0; i < raw.length; i++) {
-      const c = raw.charCodeAt(i);
-      if (c === 91 || c === 40 || c === 123 || c === 92 || c === 93 || c === 41 || c === 125) {
-        needs = true;
-        break;
-      }
+    // AsciiDoc link `https://host/page[text]`: the URL cites a source (cut before refang reads `]` as a defang)
+    const scheme = needs ? raw.indexOf('://') : -1;
+    if (scheme > 0) {
+      const open = raw.indexOf('[', scheme);
+      if (open > 0 && isLinkText(raw, open + 1)) return this.classify(raw.slice(0, open), offset, true);
     }
     // paths keep their backslashes
     if (needs && /^(?:[A-Za-z]:\\|%[A-Za-z_]+%\\|\\[A-Za-z])|[A-Za-z0-9_]\\[A-Za-z0-9_]/.test(raw) && !raw.includes('://')) return this.filePath(raw, offset);
@@ -212,6 +285,7 @@ export class Scanner {
     const written = s.slice(a, p);
     const scheme = refangScheme(written);
     if (scheme !== written.toLowerCase()) defanged = true;
+    if (!this.networkHere(offset, defanged)) return;
     let rest = s.slice(p + 3);
     // AsciiDoc link text `url[text]`: the URL cites a source
     for (let i = 0; i < rest.length; i++) {
@@ -256,14 +330,17 @@ export class Scanner {
       hostKind = 'ipv6';
     } else if (isIPv4(host)) hostKind = 'ipv4';
     else {
-      const info = checkDomain(host);
+      const info = this.domain(host);
       if (!info) return;
       hostKind = 'domain';
       benign = isBenignDomain(info.registrable, host);
     }
     if (this.dropRefs && !defanged && (reference || benign)) return;
     if (URL_SCHEMES.has(scheme)) {
-      this.emit('url', `${scheme}://${userinfo}${host}${port}${rest.slice(ae)}`, offset, defanged);
+      const tail = rest.slice(ae);
+      this.emit('url', `${scheme}://${userinfo}${host}${port}${tail}`, offset, defanged);
+      // a sample hash passed as a path or query parameter (`?md5=…`, `/file/<sha256>`) is an indicator too
+      if (tail.length >= 33) this.hashesIn(tail, offset);
     }
     this.emit(hostKind, hostKind === 'ipv6' ? host.slice(1, -1) : host, offset, defanged);
   }
@@ -283,14 +360,15 @@ export class Scanner {
       if (a === at) continue;
       let domain = s.slice(at + 1, b).toLowerCase();
       while (domain.endsWith('.') || domain.endsWith('-')) domain = domain.slice(0, -1);
-      let info = checkDomain(domain);
+      let info = this.domain(domain);
       while (!info && domain.lastIndexOf('.') > domain.indexOf('.')) {
         domain = domain.slice(0, domain.lastIndexOf('.'));
-        info = checkDomain(domain);
+        info = this.domain(domain);
       }
       if (!info) continue;
       any = true;
       if (this.dropRefs && !defanged && isBenignDomain(info.registrable, domain)) continue;
+      if (!this.networkHere(offset, defanged)) continue;
       this.emit('email', `${s.slice(a, at).toLowerCase()}@${domain}`, offset, defanged);
     }
   }
@@ -310,7 +388,13 @@ export class Scanner {
         continue;
       }
       let a = i;
-      while (i < n && isRunChar(s.charCodeAt(i))) i++;
+      let shape = 0; // 1: a dot, 2: a digit
+      for (let c = s.charCodeAt(i); i < n && isRunChar(c); c = s.charCodeAt(++i)) {
+        if (c === 46) shape |= 1;
+        else if (c >= 48 && c <= 57) shape |= 2;
+      }
+      // letters, '-' and '_' alone make no indicator unless hash-long (keywords are read elsewhere)
+      if (shape === 0 && i - a < 32) continue;
       let b = i;
       while (a < b && (s.charCodeAt(a) === 46 || s.charCodeAt(a) === 45)) a++;
       while (b > a && (s.charCodeAt(b - 1) === 46 || s.charCodeAt(b - 1) === 45 || s.charCodeAt(b - 1) === 95)) b--;
@@ -327,33 +411,33 @@ export class Scanner {
     const prev = a > 0 ? s.charCodeAt(a - 1) : this.text.charCodeAt(offset - 1);
     if (r.includes('.')) {
       if (isIPv4(r)) {
-        if (prev === 47 || this.afterVersionWord(offset, s, a)) return;
+        if (prev === 47 || this.afterVersionWord(offset, s, a) || !this.networkHere(offset, defanged)) return;
         const m = /^\/(\d{1,2})(?!\d)/.exec(s.slice(b, b + 4));
         if (m && Number(m[1]) <= 32) this.emit('ipv4_cidr', `${r}/${m[1]}`, offset, defanged);
         else this.emit('ipv4', r, offset, defanged);
         return;
       }
       const lower = r.toLowerCase();
-      const info = checkDomain(lower);
+      const info = this.domain(lower);
       if (info) {
         if (prev === 47 && !defanged) return; // detection name (`Win32/Spy.AHK.AD`) or a path
         if (isFileLikeTld(info.tld) && !defanged) {
-          if (FILE_EXTENSIONS.has(info.tld) && this.filenameInPlace(offset, r)) this.emit('filename', r, offset, false);
+          if (FILE_EXTENSIONS.has(info.tld) && this.layout.proseFilenameAllowed(offset) && this.filenameInPlace(offset, r)) this.emit('filename', r, offset, false);
           return;
         }
         if (this.dropRefs && !defanged && isBenignDomain(info.registrable, lower)) return;
+        if (!this.networkHere(offset, defanged)) return;
         this.emit('domain', lower, offset, defanged);
         return;
       }
       const dot = r.lastIndexOf('.');
       const ext = r.slice(dot + 1).toLowerCase();
-      if (FILE_EXTENSIONS.has(ext) && dot > 0 && prev !== 47 && /[A-Za-z]/.test(r)) {
-        if (this.filenameInPlace(offset, r)) this.emit('filename', r, offset, false);
+      if (FILE_EXTENSIONS.has(ext) && dot > 0 && prev !== 47 && hasLetter(r)) {
+        if (this.layout.proseFilenameAllowed(offset) && this.filenameInPlace(offset, r)) this.emit('filename', r, offset, false);
         return;
       }
-      const cve = /^(CVE-\d{4}-\d{4,7})$/i.exec(r);
-      if (!cve && /^T\d{4}\.\d{3}$/i.test(r)) this.emit('attack_technique', r.toUpperCase(), offset, false);
-      if (!cve) return;
+      if (isSubTechnique(r)) this.emit('attack_technique', r.toUpperCase(), offset, false);
+      return;
     }
     const c0 = r.charCodeAt(0) | 32;
     if (c0 === 99 && (r.charCodeAt(1) | 32) === 118 && /^CVE-\d{4}-\d{4,7}$/i.test(r)) {
@@ -387,7 +471,9 @@ export class Scanner {
       return;
     }
     const len = r.length;
+    if ((len === 32 || len === 40 || len === 64 || len === 128) && isHexRange(r, 0, len)) return this.hashes(r, offset);
     if (len >= 26) {
+      if (this.seen.btc.has(r) || this.seen.xmr.has(r)) return;
       const f = r.charCodeAt(0);
       if ((f === 49 || f === 51) && len <= 35 && isBtcBase58(r)) return this.emit('btc', r, offset, false);
       if (c0 === 98 && isBtcBech32(r)) return this.emit('btc', r, offset, false);
@@ -417,6 +503,22 @@ export class Scanner {
       } else if ((len === 70 || len === 72) && a >= 2 && (r.charCodeAt(a - 2) | 32) === 116 && r.charCodeAt(a - 1) === 49) {
         this.emit('tlsh', ('t1' + r.slice(a, i)).toUpperCase(), offset, false);
       }
+    }
+  }
+
+  /** Hex runs of hash length standing alone between non-word characters in `s`. */
+  private hashesIn(s: string, offset: number): void {
+    const n = s.length;
+    let i = 0;
+    while (i < n) {
+      const a = i;
+      while (i < n && isHex(s.charCodeAt(i))) i++;
+      const len = i - a;
+      if ((len === 32 || len === 40 || len === 64 || len === 128) && !isWordChar(s.charCodeAt(a - 1)) && !isWordChar(s.charCodeAt(i))) {
+        this.emit(len === 32 ? 'md5' : len === 40 ? 'sha1' : len === 64 ? 'sha256' : 'sha512', s.slice(a, i).toLowerCase(), offset, false);
+      }
+      if (i === a) i++;
+      else while (i < n && isWordChar(s.charCodeAt(i))) i++;
     }
   }
 
@@ -585,8 +687,123 @@ export class Scanner {
 }
 
 const isOpenBracket = (c: number): boolean => c === 91 || c === 40 || c === 123;
+
+const DEFANG_MARKS = ['[.]', '(.)', '{.}', '[:]', '[dot]', '(dot)', '[at]', '(at)', 'hxxp', 'hXXp', 'HXXP'];
+
+/** Whether the text defangs anything: a few native substring searches, no regex over the text. */
+function hasDefang(t: string): boolean {
+  for (const m of DEFANG_MARKS) if (t.includes(m)) return true;
+  return false;
+}
+
+/** `http://…`, `https://…`, `ftp://…` as written (no defanged scheme) at `a`; the caller rules out brackets. */
+function isPlainLink(t: string, a: number, b: number): boolean {
+  let i = a;
+  while (i < b && i - a < 6 && (t.charCodeAt(i) | 32) >= 97 && (t.charCodeAt(i) | 32) <= 122) i++;
+  if (t.charCodeAt(i) !== 58 || t.charCodeAt(i + 1) !== 47 || t.charCodeAt(i + 2) !== 47) return false;
+  const scheme = t.slice(a, i).toLowerCase();
+  return scheme === 'http' || scheme === 'https' || scheme === 'ftp';
+}
+
+/** After `url[`: link text (a word, quote or code span), not a defang such as `[.]`, `[dot]`, `[at]` or `[:]`. */
+function isLinkText(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
+  if (c === 96 || c === 34 || c === 95) return true;
+  if (!((c | 32) >= 97 && (c | 32) <= 122)) return false;
+  const w = s.slice(i, i + 4).toLowerCase();
+  return !(w.startsWith('dot]') || w.startsWith('at]') || w.startsWith('dot)'));
+}
+
+/** `example [.] com`, `user (at) example`: a bracket at `i` that opens a dot/at defang. */
+function isSpacedDefang(t: string, i: number): boolean {
+  const open = t.charCodeAt(i);
+  if (!isOpenBracket(open)) return false;
+  const close = open === 91 ? 93 : open === 40 ? 41 : 125;
+  const c = t.charCodeAt(i + 1);
+  if (c === 46 || c === 64) return t.charCodeAt(i + 2) === close; // [.] (@)
+  const l = c | 32;
+  if (l === 97) return (t.charCodeAt(i + 2) | 32) === 116 && t.charCodeAt(i + 3) === close; // [at]
+  return l === 100 && (t.charCodeAt(i + 2) | 32) === 111 && (t.charCodeAt(i + 3) | 32) === 116 && t.charCodeAt(i + 4) === close; // [dot]
+}
+
+/** Words that start a two-token form: `AS 1234`, `ASN 15169`, `CVE 2014-1001`, `TLP amber`, `rule Name {`, `<HKCU>\`. */
+const KEYWORDS: readonly number[] = ['as', 'asn', 'cve', 'tlp', 'hku', 'rule', 'hklm', 'hkcu', 'hkcr', 'hkcc'].map((w) => pack(w, 0, w.length));
+
+/** Up to four lower-cased char codes in one number (letters only, so `| 32` lower-cases). */
+function pack(t: string, a: number, len: number): number {
+  let p = 0;
+  for (let i = 0; i < len; i++) p = p * 128 + (t.charCodeAt(a + i) | 32);
+  return p;
+}
+
+/**
+ * Whether the letters [a, a+len) (len 2-4) are a keyword. One packed compare per keyword, the same
+ * operations for every word: the hot loop gets its type feedback at once and is not deoptimised
+ * later by a comparison first reached deep into the text.
+ */
+function isKeyword(t: string, a: number, len: number): boolean {
+  return KEYWORDS.includes(pack(t, a, len));
+}
 const isHexOrColon = (c: number): boolean => c === 58 || isHex(c);
 const isLocalChar = (c: number): boolean => isRunChar(c) || c === 43 || c === 37;
+
+/**
+ * Whether a bracket-free token with marks can yield something other than a live network value or a
+ * file name: a path, ssdeep, IPv6, MAC or TLP (a ':' or '/'; not in headings), a sub-technique, a dotted MAC.
+ */
+function mayHoldNonNetwork(t: string, a: number, b: number, heading: boolean): boolean {
+  while (a < b && EDGE[t.charCodeAt(a)] === 1) a++;
+  while (b > a && EDGE[t.charCodeAt(b - 1)] === 2) b--;
+  if (!heading) for (let i = a; i < b; i++) if (t.charCodeAt(i) === 58 || t.charCodeAt(i) === 47) return true;
+  const len = b - a;
+  if (len === 14) return t.charCodeAt(a + 4) === 46 && t.charCodeAt(a + 9) === 46;
+  return len === 9 && isSubTechnique(t.slice(a, b));
+}
+
+/** Brackets in [a, b) are only parentheses around words (`wiki/Foo_(bar)`), never a defang such as `(.)` or `(dot)`. */
+function onlyWordParens(t: string, a: number, b: number): boolean {
+  for (let i = a; i < b; i++) {
+    const c = t.charCodeAt(i);
+    if (c === 91 || c === 93 || c === 123 || c === 125 || c === 92) return false;
+    if (c === 40) {
+      const n = t.charCodeAt(i + 1);
+      if (n === 46 || n === 58 || n === 64 || n === 47 || (n | 32) === 100 || (n | 32) === 97) return false;
+    } else if (c === 41) {
+      const p = t.charCodeAt(i - 1);
+      if (p === 46 || p === 58 || p === 64 || p === 47) return false;
+    }
+  }
+  return true;
+}
+
+function hasBracket(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if ((CLS[s.charCodeAt(i)] as number) & BRACKET) return true;
+  return false;
+}
+
+function hasLetter(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (((s.charCodeAt(i) | 32) >= 97 && (s.charCodeAt(i) | 32) <= 122)) return true;
+  return false;
+}
+
+/**
+ * Whether a token of letters and digits only can be an indicator: an ATT&CK id (`T1059`, `TA0001`,
+ * `M1036`), `AS15169`, a hash (32+), a wallet (26+, bech32 `bc1…` from 14).
+ */
+function isAlnumCandidate(t: string, a: number, len: number): boolean {
+  if (len >= 26) return true;
+  const c0 = t.charCodeAt(a) | 32;
+  if (len <= 6) return c0 === 116 || c0 === 109 || (c0 === 97 && (t.charCodeAt(a + 1) | 32) === 115);
+  if (c0 === 97) return (t.charCodeAt(a + 1) | 32) === 115;
+  return len >= 14 && c0 === 98 && (t.charCodeAt(a + 1) | 32) === 99 && t.charCodeAt(a + 2) === 49;
+}
+
+/** `T1234.001` */
+function isSubTechnique(r: string): boolean {
+  if (r.length !== 9 || (r.charCodeAt(0) | 32) !== 116 || r.charCodeAt(5) !== 46) return false;
+  for (const i of [1, 2, 3, 4, 6, 7, 8]) if (!isDigit(r.charCodeAt(i))) return false;
+  return true;
+}
 
 function isHexRange(s: string, a: number, b: number): boolean {
   for (let i = a; i < b; i++) if (!isHex(s.charCodeAt(i))) return false;
@@ -678,4 +895,54 @@ function macAddress(t: string): string | null {
     return h.toLowerCase().replace(/(..)(?!$)/g, '$1:');
   }
   return null;
+}
+
+/**
+ * One indicator; its sentence is computed on first read (most callers never look at it), and
+ * `toJSON` includes it so serialising an indicator shows every field.
+ */
+class Found implements Indicator {
+  readonly type: Indicator['type'];
+  // #private: not enumerable, so logging an indicator does not print the whole text
+  readonly #text: string;
+  #sentence: string | undefined;
+
+  constructor(
+    text: string,
+    readonly kind: IocKind,
+    readonly value: string,
+    readonly offset: number,
+    readonly defanged: boolean,
+  ) {
+    this.type = MISP_TYPE[kind];
+    this.#text = text;
+  }
+
+  get context(): string {
+    return (this.#sentence ??= contextAt(this.#text, this.offset));
+  }
+
+  toJSON(): Indicator {
+    return { type: this.type, kind: this.kind, value: this.value, offset: this.offset, context: this.context, defanged: this.defanged };
+  }
+}
+
+/** The sentence or line around `offset`, at most {@link CONTEXT_MAX} characters. */
+function contextAt(t: string, offset: number): string {
+  const half = CONTEXT_MAX >> 1;
+  let a = offset;
+  const lo = Math.max(0, offset - half);
+  while (a > lo) {
+    const c = t.charCodeAt(a - 1);
+    if (c === 10 || c === 13 || (c === 32 && t.charCodeAt(a - 2) === 46)) break;
+    a--;
+  }
+  let b = offset;
+  const hi = Math.min(t.length, offset + half);
+  while (b < hi) {
+    const c = t.charCodeAt(b);
+    if (c === 10 || c === 13 || (c === 46 && t.charCodeAt(b + 1) === 32)) break;
+    b++;
+  }
+  return t.slice(a, b).replace(/\s+/g, ' ').trim();
 }

@@ -22,10 +22,15 @@ describe.skipIf(!existsSync(cases))(`shared IOC cases (skipped: ${cases} absent)
 });
 
 describe.skipIf(!existsSync(reports))(`shared IOC reports (skipped: ${reports} absent)`, () => {
-  it('scores recall >= 0.97 and precision >= 0.93 overall', () => {
-    // precision is held below 0.97 by file names outside the labelled table columns (see eval:extract)
+  it('scores precision and recall >= 0.97 overall', () => {
     const s = score(load('ioc-reports/reports.jsonl'), ours);
+    expect(precision(s.overall)).toBeGreaterThanOrEqual(0.97);
     expect(recall(s.overall)).toBeGreaterThanOrEqual(0.97);
-    expect(precision(s.overall)).toBeGreaterThanOrEqual(0.93);
+  });
+
+  it('finds file names only where the labels put them (precision and recall >= 0.97)', () => {
+    const t = score(load('ioc-reports/reports.jsonl'), ours).perType.get('filename') ?? { tp: 0, fp: 0, fn: 0 };
+    expect(precision(t)).toBeGreaterThanOrEqual(0.97);
+    expect(recall(t)).toBeGreaterThanOrEqual(0.97);
   });
 });

@@ -37,8 +37,11 @@ export function refang(s: string): string {
       continue;
     }
     if (!isBracket(c)) {
-      push(s[i] as string);
-      i++;
+      // a run of ordinary characters goes out as one slice, not one string per character
+      let j = i + 1;
+      for (let d = s.charCodeAt(j); j < n && !isBracket(d) && d !== 32 && d !== 9 && d !== 92; d = s.charCodeAt(++j));
+      push(s.slice(i, j));
+      i = j;
       continue;
     }
     // An IPv6 literal in a URL keeps its brackets.

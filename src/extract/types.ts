@@ -31,10 +31,17 @@ export interface Indicator {
 
 export interface ExtractOptions {
   /**
-   * Drop links that cite the report's sources rather than indicate compromise: markup links
-   * (`[text](url)`, `<url>`, AsciiDoc `url[text]`) and hosts on the built-in list of well-known
-   * benign infrastructure (security publishers, certificate authorities, code hosting, social
-   * media). A defanged token is always kept: defanging is the author saying "this is an IOC".
+   * Drop network indicators that cite the report's sources rather than indicate compromise.
+   * A defanged token is always kept: defanging is the author saying "this is an IOC". A live
+   * (non-defanged) URL, domain, IP or e-mail address is dropped when it is
+   * - a markup link target (`[text](url)`, `<url>`, AsciiDoc `url[text]`);
+   * - in a reference section (a `References`/`Sources`/... heading or `References:` line);
+   * - in a Markdown/AsciiDoc document with headings (an IOC appendix), anywhere but an IOC block:
+   *   code/listing blocks, indented literal blocks, table columns named IP/domain/URL/C&C/host,
+   *   lists under a network heading;
+   * - in a sentence of a text that defangs other indicators (the author's links are citations);
+   * - on the short built-in list of generic infrastructure (code hosting, social media,
+   *   standards bodies, certificate authorities).
    * Default true.
    */
   readonly dropReferences?: boolean;

@@ -16,7 +16,26 @@ export interface Db {
   readonly dialect: DialectName;
   /** Where it lives: a file path or a URL without its password. */
   readonly location: string;
+  /**
+   * SQLite only: the connection under Kysely, for fast paths (cached prepared statements,
+   * row arrays). It is Kysely's one connection, so statements run inside Kysely's current
+   * transaction; use it only while holding that connection (`db.kysely.transaction()` or
+   * `db.kysely.connection()`), so that no other Kysely work interleaves.
+   */
+  readonly sqlite?: SqliteHandle;
   close(): Promise<void>;
+}
+
+/** The few better-sqlite3 methods the fast paths call (the narrowest shape, as Kysely declares it). */
+export interface SqliteHandle {
+  prepare(sql: string): SqliteStatement;
+}
+
+export interface SqliteStatement {
+  run(...params: unknown[]): unknown;
+  all(...params: unknown[]): unknown[];
+  /** Rows as arrays instead of objects (readers only). */
+  raw(toggle?: boolean): this;
 }
 
 export interface OpenOptions {
@@ -63,7 +82,7 @@ function openSqlite(path: string): Db {
   raw.pragma('busy_timeout = 5000');
   raw.pragma('cache_size = -65536');
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingDatabase(raw) }) });
-  return { kysely, dialect: 'sqlite', location: path, close: () => kysely.destroy() };
+  return { kysely, dialect: 'sqlite', location: path, sqlite: raw, close: () => kysely.destroy() };
 }
 
 function openPostgres(url: string): Db {

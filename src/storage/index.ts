@@ -1,4 +1,4 @@
-export { openDb, migrate, type Db, type DialectName, type OpenOptions } from './db.ts';
+export { openDb, migrate, type Db, type DialectName, type OpenOptions, type SqliteHandle, type SqliteStatement } from './db.ts';
 export type { Database } from './schema.ts';
 export type { Executor } from './executor.ts';
 export { chunks } from './executor.ts';
