@@ -11,23 +11,12 @@ import { sql } from 'kysely';
 import { correlateEvent, rebuildCorrelations, relatedEvents } from '../src/correlate/index.ts';
 import { openDb } from '../src/storage/index.ts';
 import { percentile, time, type Bench, type BenchRow } from './lib.ts';
+import { rng } from './gen/attributes.ts';
 
 const EVENTS = Number(process.env['CAIRN_BENCH_EVENTS'] ?? 10_000);
 const PER_EVENT = 100;
 const SHARED_FRACTION = 0.05;
 const SHARED_POOL = 2_000;
-
-/** A deterministic PRNG (mulberry32), so every run correlates the same data. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Row {
   event: number;

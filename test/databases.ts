@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { describe } from 'vitest';
+import { afterEach, beforeEach, describe } from 'vitest';
 import { openDb, type Db } from '../src/storage/index.ts';
 
 export const PG_URL = process.env['CAIRN_TEST_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -66,4 +66,27 @@ export const DB_KINDS = (['sqlite', 'postgres'] as const).filter((k) => k === 's
  */
 export function describeEachDb(name: string, fn: (kind: 'sqlite' | 'postgres') => void): void {
   for (const kind of DB_KINDS) describe(`${name} [${kind}]`, () => fn(kind));
+}
+
+/**
+ * Inside a `describeEachDb` block: a fresh open database of `kind` for each test, closed after
+ * it. Read `current()` inside tests and hooks.
+ *
+ * @example const db = useFreshDb(kind); it('...', async () => { await saveEvent(db.current().kysely, ev); });
+ */
+export function useFreshDb(kind: 'sqlite' | 'postgres'): { current(): Db; url(): string } {
+  let t: TestDb | undefined;
+  let db: Db | undefined;
+  beforeEach(async () => {
+    t = await freshDb(kind);
+    db = await t.open();
+  });
+  afterEach(async () => {
+    await db?.close();
+    await t?.dispose();
+  });
+  return {
+    current: () => db ?? (() => { throw new Error('useFreshDb: no database outside a test'); })(),
+    url: () => t?.url ?? '',
+  };
 }

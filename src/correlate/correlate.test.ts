@@ -1,5 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { describeEachDb, freshDb, type TestDb } from '../../test/databases.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { describeEachDb, useFreshDb } from '../../test/databases.ts';
 import { EventSchema, type Event } from '../model/index.ts';
 import { deleteEvent, saveEvent, type Db } from '../storage/index.ts';
 import { correlateEvent, eventsWithValue, overCorrelatingValues, rebuildCorrelations, relatedEvents, topCorrelations, uncorrelateEvent, valueKey } from './index.ts';
@@ -31,15 +31,10 @@ function event(attrs: readonly A[], extra: Partial<{ disableCorrelation: boolean
 }
 
 describeEachDb('correlation', (kind) => {
-  let t: TestDb;
+  const fresh = useFreshDb(kind);
   let db: Db;
-  beforeEach(async () => {
-    t = await freshDb(kind);
-    db = await t.open();
-  });
-  afterEach(async () => {
-    await db.close();
-    await t.dispose();
+  beforeEach(() => {
+    db = fresh.current();
   });
 
   const store = (ev: Event) =>

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { describeEachDb, freshDb, type TestDb } from '../../test/databases.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { describeEachDb, useFreshDb } from '../../test/databases.ts';
 import { loadReferenceDir } from '../core/reference-data.ts';
 import { checkValue, enforceWarninglist, searchGalaxies, describedTags } from '../core/knowledge.ts';
 import type { Db } from '../storage/index.ts';
@@ -66,15 +66,10 @@ const haveMisp = existsSync(MISP);
 if (!haveMisp) console.warn(`MISP reference data ${MISP} is absent: loading tests are SKIPPED`);
 
 describeEachDb('reference data', (kind) => {
-  let t: TestDb;
+  const fresh = useFreshDb(kind);
   let db: Db;
-  beforeEach(async () => {
-    t = await freshDb(kind);
-    db = await t.open();
-  });
-  afterEach(async () => {
-    await db.close();
-    await t.dispose();
+  beforeEach(() => {
+    db = fresh.current();
   });
 
   it('has built-in lists out of the box, and filters hits out (enforceWarninglist)', async () => {

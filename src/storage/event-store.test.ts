@@ -1,5 +1,5 @@
-import { afterEach, beforeEach, expect, it } from 'vitest';
-import { describeEachDb, freshDb, type TestDb } from '../../test/databases.ts';
+import { beforeEach, expect, it } from 'vitest';
+import { describeEachDb, useFreshDb } from '../../test/databases.ts';
 import { EventSchema, type EventInput } from '../model/index.ts';
 import { deleteEvent, listEvents, loadEvent, saveEvent, searchAttributes, type Db } from './index.ts';
 
@@ -28,15 +28,10 @@ const base: EventInput = {
 };
 
 describeEachDb('event store', (kind) => {
-  let t: TestDb;
+  const fresh = useFreshDb(kind);
   let db: Db;
-  beforeEach(async () => {
-    t = await freshDb(kind);
-    db = await t.open();
-  });
-  afterEach(async () => {
-    await db.close();
-    await t.dispose();
+  beforeEach(() => {
+    db = fresh.current();
   });
 
   it('stores an event and loads it back whole', async () => {

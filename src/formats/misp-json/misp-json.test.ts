@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { describeEachDb, freshDb, type TestDb } from '../../../test/databases.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { describeEachDb, useFreshDb } from '../../../test/databases.ts';
 import { diffMisp } from '../../../test/misp-diff.ts';
 import { importInputs } from '../../core/import.ts';
 import { normalizeValue } from '../../model/values/index.ts';
@@ -64,15 +64,10 @@ describe('misp-json parse', () => {
 });
 
 describeEachDb('misp-json round trip of real MISP events', (kind) => {
-  let t: TestDb;
+  const fresh = useFreshDb(kind);
   let db: Db;
-  beforeEach(async () => {
-    t = await freshDb(kind);
-    db = await t.open();
-  });
-  afterEach(async () => {
-    await db.close();
-    await t.dispose();
+  beforeEach(() => {
+    db = fresh.current();
   });
 
   if (!FILES.length) it.skip(`SKIPPED: no MISP events at ${DATA}`, () => undefined);

@@ -1,4 +1,5 @@
 import type { Attribute, Event } from '../../../model/index.ts';
+import type { RelatedEvent } from '../../../core/related.ts';
 
 /** Numeric ids MISP's JSON carries and Cairn's model does not: looked up per response. */
 export interface MispIds {
@@ -13,18 +14,7 @@ export interface MispIds {
   readonly attributeCount?: number;
 }
 
-export interface RelatedEventRef {
-  readonly id: number;
-  readonly uuid: string;
-  readonly info: string;
-  readonly date: string;
-  readonly published: boolean;
-  readonly analysis: number;
-  readonly distribution: number;
-  readonly threatLevel: number;
-  readonly timestamp: number;
-  readonly orgId: number | null;
-  readonly orgcId: number | null;
+export interface RelatedEventRef extends RelatedEvent {
   readonly org?: { readonly id: number; readonly name: string; readonly uuid: string };
   readonly orgc?: { readonly id: number; readonly name: string; readonly uuid: string };
 }
