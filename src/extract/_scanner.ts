@@ -88,8 +88,16 @@ export class Scanner {
       } else if (!spacedNext && (head === LETTER || head === DIGIT) && i - start < 26) {
         // `word.`, `word)`, `2014.`: a word or number closed by punctuation (`CVE:` and `AS:` go on)
         const last = text.charCodeAt(i - 1);
-        if (last !== 58 && EDGE[last] === 2) continue;
+        if (EDGE[last] === 2 && (last !== 58 || (head === DIGIT ? i - start !== 17 : i - start > 5))) continue;
       } else if (mask === DIGIT && !spacedNext) continue; // a bare number is no indicator
+      else if (!(mask & (MARK | BRACKET))) {
+        // no mark, no bracket: settled here exactly as candidate() would (`real-world`, `=====`, `S0012`)
+        const len = i - start;
+        const go = mask & DIGIT
+          ? mask === (LETTER | DIGIT) ? isAlnumCandidate(text, start, len) : ((mask & LETTER) !== 0 && len >= 4) || len === 17
+          : len >= 32;
+        if (!go && !(spacedNext && isSpacedDefang(text, i + 1))) continue;
+      }
       i = this.candidate(start, i, mask);
     }
     this.layout.finish();
