@@ -261,20 +261,28 @@ export class Scanner {
       this.emit('mac', mac, offset, false);
       return true;
     }
-    let v6 = t.charCodeAt(0) === 91 && t.endsWith(']') ? t.slice(1, -1) : t;
-    const slash = v6.indexOf('/');
+    // an IPv6 address holds two colons before any '/': no slicing for the rest (`misp-galaxy:clusters/…`)
+    let colons = 0;
+    for (let i = 0; i < t.length && colons < 2; i++) {
+      const c = t.charCodeAt(i);
+      if (c === 58) colons++;
+      else if (c === 47 && i > 0) break;
+    }
+    let v6 = colons >= 2 && t.charCodeAt(0) === 91 && t.endsWith(']') ? t.slice(1, -1) : t;
+    const slash = colons >= 2 ? v6.indexOf('/') : -1;
     let prefix = -1;
     if (slash > 0) {
       const len = v6.slice(slash + 1);
       if (/^\d{1,3}$/.test(len) && Number(len) <= 128) prefix = Number(len);
       v6 = v6.slice(0, slash);
     }
-    if (countChar(v6, 58) >= 2 && isIPv6(v6)) {
+    if (colons >= 2 && countChar(v6, 58) >= 2 && isIPv6(v6)) {
       const addr = v6.toLowerCase();
       if (prefix >= 0 && slash > 0) this.emit('ipv6_cidr', `${addr}/${prefix}`, offset, false);
       else this.emit('ipv6', addr, offset, false);
       return true;
     }
+    if (t.length < 7 || t.length > 16 || t.charCodeAt(3) !== 58 || (t.charCodeAt(0) | 32) !== 116) return false;
     const up = t.toUpperCase();
     if (up.startsWith('TLP:') && TLP_LEVELS.has(up.slice(4))) {
       this.emit('tlp', up, offset, false);
@@ -536,6 +544,8 @@ export class Scanner {
     let a = offset;
     const lo = Math.max(0, offset - 48);
     while (a > lo && t.charCodeAt(a - 1) !== 10) a--;
+    // every label word holds `hash` or `ja3`: most hashes have neither before them, so no slice
+    if (!hasHashLabel(t, a, offset)) return len === 32 ? 'md5' : len === 40 ? 'sha1' : len === 64 ? 'sha256' : 'sha512';
     const label = t.slice(a, offset).toLowerCase();
     if (len === 32) {
       if (label.includes('imphash') || label.includes('import hash')) return 'imphash';
@@ -816,6 +826,17 @@ function isSubTechnique(r: string): boolean {
 function isHexRange(s: string, a: number, b: number): boolean {
   for (let i = a; i < b; i++) if (!isHex(s.charCodeAt(i))) return false;
   return true;
+}
+
+/** Whether [a, b) holds `hash` or `ja3` in any case (imphash, import hash, ja3, ja3s, authentihash). */
+function hasHashLabel(t: string, a: number, b: number): boolean {
+  for (let i = a; i + 3 <= b; i++) {
+    const c = t.charCodeAt(i) | 32;
+    if (c === 104) {
+      if ((t.charCodeAt(i + 1) | 32) === 97 && (t.charCodeAt(i + 2) | 32) === 115 && (t.charCodeAt(i + 3) | 32) === 104 && i + 4 <= b) return true;
+    } else if (c === 106 && (t.charCodeAt(i + 1) | 32) === 97 && t.charCodeAt(i + 2) === 51) return true;
+  }
+  return false;
 }
 
 function countChar(s: string, c: number): number {

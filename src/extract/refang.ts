@@ -8,20 +8,27 @@
  * @example
  *   refang('hxxps[:]//evil[.]example(dot)com') // 'hxxps://evil.example.com'
  */
+// the output so far and its last two codes: module state rather than a closure per call (refang
+// does not re-enter); appends build a rope, no reads back from the growing string (linear time)
+let out = '';
+let last = -1;
+let last2 = -1;
+let spaces = '';
+
+function push(x: string): void {
+  if (x.length === 0) return;
+  if (spaces) out += spaces;
+  spaces = '';
+  out += x;
+  last2 = x.length > 1 ? x.charCodeAt(x.length - 2) : last;
+  last = x.charCodeAt(x.length - 1);
+}
+
 export function refang(s: string): string {
-  // parts + the last two emitted codes: no reads back from a growing string (linear time)
-  const parts: string[] = [];
-  let last = -1;
-  let last2 = -1;
-  let spaces = '';
-  const push = (x: string): void => {
-    if (x.length === 0) return;
-    if (spaces) parts.push(spaces);
-    spaces = '';
-    parts.push(x);
-    last2 = x.length > 1 ? x.charCodeAt(x.length - 2) : last;
-    last = x.charCodeAt(x.length - 1);
-  };
+  out = '';
+  last = -1;
+  last2 = -1;
+  spaces = '';
   const n = s.length;
   let i = 0;
   while (i < n) {
@@ -80,8 +87,10 @@ export function refang(s: string): string {
     push(s.slice(i, j));
     i = j;
   }
-  if (spaces) parts.push(spaces);
-  return parts.join('');
+  if (spaces) out += spaces;
+  const r = out;
+  out = '';
+  return r;
 }
 
 const isBracket = (c: number): boolean =>
