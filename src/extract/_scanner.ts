@@ -119,6 +119,8 @@ export class Scanner {
       // `word.`, `(word)`, `word):` are prose; a mark between word characters is a candidate
       while (a < b && EDGE[text.charCodeAt(a)] === 1) a++;
       while (b > a && EDGE[text.charCodeAt(b - 1)] === 2) b--;
+      // nothing stripped: the inner classes are the token's (URLs, paths: no second walk)
+      if (a === start && b === end) return this.token(start, end, mask);
       let inner = 0;
       for (let j = a; j < b; j++) inner |= CLS[text.charCodeAt(j)] as number;
       if (inner & (MARK | BRACKET)) return this.token(start, end, mask);
@@ -719,8 +721,14 @@ function isPlainLink(t: string, a: number, b: number): boolean {
   let i = a;
   while (i < b && i - a < 6 && (t.charCodeAt(i) | 32) >= 97 && (t.charCodeAt(i) | 32) <= 122) i++;
   if (t.charCodeAt(i) !== 58 || t.charCodeAt(i + 1) !== 47 || t.charCodeAt(i + 2) !== 47) return false;
-  const scheme = t.slice(a, i).toLowerCase();
-  return scheme === 'http' || scheme === 'https' || scheme === 'ftp';
+  // http, https, ftp in any case, compared in place
+  const len = i - a;
+  const c0 = t.charCodeAt(a) | 32;
+  if (c0 === 104) {
+    return (len === 4 || (len === 5 && (t.charCodeAt(a + 4) | 32) === 115)) &&
+      (t.charCodeAt(a + 1) | 32) === 116 && (t.charCodeAt(a + 2) | 32) === 116 && (t.charCodeAt(a + 3) | 32) === 112;
+  }
+  return len === 3 && c0 === 102 && (t.charCodeAt(a + 1) | 32) === 116 && (t.charCodeAt(a + 2) | 32) === 112;
 }
 
 /** After `url[`: link text (a word, quote or code span), not a defang such as `[.]`, `[dot]`, `[at]` or `[:]`. */
