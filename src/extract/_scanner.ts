@@ -167,9 +167,10 @@ export class Scanner {
 
   private emit(kind: IocKind, value: string, offset: number, defanged: boolean): void {
     if (this.kinds && !this.kinds.has(kind)) return;
+    // one hash lookup, not has() then add(): the set grows only for a new value
     const seen = this.seen[kind];
-    if (seen.has(value)) return;
-    seen.add(value);
+    const size = seen.size;
+    if (seen.add(value).size === size) return;
     this.out.push(new Found(this.text, kind, value, offset, defanged));
   }
 
