@@ -84,7 +84,7 @@ export class Scanner {
       if (mask === LETTER) {
         // a plain word, by far the most common token: only keywords and spaced defangs matter
         const len = i - start;
-        if (len <= 4 ? len < 2 || !isKeyword(text, start, len) : len < 32 && !spacedNext) continue;
+        if (len <= 4 ? len < 2 || KEYWORD_HEADS[((text.charCodeAt(start) | 32) << 7) | (text.charCodeAt(start + 1) | 32)] === 0 || !isKeyword(text, start, len) : len < 32 && !spacedNext) continue;
       } else if (!spacedNext && (head === LETTER || head === DIGIT) && i - start < 26) {
         // `word.`, `word)`, `2014.`: a word or number closed by punctuation (`CVE:` and `AS:` go on)
         const last = text.charCodeAt(i - 1);
@@ -754,7 +754,11 @@ function isSpacedDefang(t: string, i: number): boolean {
 }
 
 /** Words that start a two-token form: `AS 1234`, `ASN 15169`, `CVE 2014-1001`, `TLP amber`, `rule Name {`, `<HKCU>\`. */
-const KEYWORDS: readonly number[] = ['as', 'asn', 'cve', 'tlp', 'hku', 'rule', 'hklm', 'hkcu', 'hkcr', 'hkcc'].map((w) => pack(w, 0, w.length));
+const KEYWORD_WORDS = ['as', 'asn', 'cve', 'tlp', 'hku', 'rule', 'hklm', 'hkcu', 'hkcr', 'hkcc'];
+const KEYWORDS: readonly number[] = KEYWORD_WORDS.map((w) => pack(w, 0, w.length));
+/** The keywords' first two letters (lower-cased, 7 bits each): one table read rejects nearly every short word. */
+const KEYWORD_HEADS = new Uint8Array(128 * 128);
+for (const w of KEYWORD_WORDS) KEYWORD_HEADS[((w.charCodeAt(0) | 32) << 7) | (w.charCodeAt(1) | 32)] = 1;
 
 /** Up to four lower-cased char codes in one number (letters only, so `| 32` lower-cases). */
 function pack(t: string, a: number, len: number): number {
