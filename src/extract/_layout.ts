@@ -7,13 +7,21 @@
 /** The kind of line a position is on. */
 export const PROSE = 0, CODE = 1, TABLE = 2, LIST = 3, HEADING = 4;
 
-/** Words naming a reference section (group 1) or a network-indicator section (group 2), in one pass. */
-const SECTION_WORDS = /\b(?:(references?|sources?|further reading|bibliography|see also|links|citations?|read more)|(network|c&c|c2|cnc|command and control|domains?|ips?|ip address(?:es)?|urls?|servers?|hosts?|hostnames?|infrastructure))\b/i;
+/** Words naming a reference section. */
+const REFERENCE_WORDS = /\b(?:references?|sources?|further reading|bibliography|see also|links|citations?|read more)\b/i;
+/** Words naming a network-indicator section. */
+const NETWORK_WORDS = /\b(?:network|c&c|c2|cnc|command and control|domains?|ips?|ip address(?:es)?|urls?|servers?|hosts?|hostnames?|infrastructure)\b/i;
 
-/** 1 for a reference section, 2 for a network-indicator section, else 0. */
+/**
+ * 1 for a reference section, 2 for a network-indicator section, else 0: the kind of the leftmost
+ * section word (a reference word where both start at the same place). `search` gives positions
+ * without building a match array per heading (exec was ~13 MB of garbage per 25 MB pass).
+ */
 function sectionOf(title: string): number {
-  const m = SECTION_WORDS.exec(title);
-  return m === null ? 0 : m[1] !== undefined ? 1 : 2;
+  const ref = title.search(REFERENCE_WORDS);
+  const net = title.search(NETWORK_WORDS);
+  if (ref < 0) return net < 0 ? 0 : 2;
+  return net < 0 || ref <= net ? 1 : 2;
 }
 /** `Filename`, `File name(s)`, `Name`, `File`, `Sample name` (lower-cased, spaces collapsed). */
 const FILE_HEADER = /^(?:file ?names?|file ?name\(s\)|names?|files?|sample ?names?)$/;

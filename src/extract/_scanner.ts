@@ -84,12 +84,20 @@ export class Scanner {
       if (mask === LETTER) {
         // a plain word, by far the most common token: only keywords and spaced defangs matter
         const len = i - start;
-        if (len <= 4 ? len < 2 || !isKeyword(text, start, len) : len < 32 && !spacedNext) continue;
+        if (len <= 4 ? len < 2 || KEYWORD_HEADS[((text.charCodeAt(start) | 32) << 7) | (text.charCodeAt(start + 1) | 32)] === 0 || !isKeyword(text, start, len) : len < 32 && !spacedNext) continue;
       } else if (!spacedNext && (head === LETTER || head === DIGIT) && i - start < 26) {
         // `word.`, `word)`, `2014.`: a word or number closed by punctuation (`CVE:` and `AS:` go on)
         const last = text.charCodeAt(i - 1);
-        if (last !== 58 && EDGE[last] === 2) continue;
+        if (EDGE[last] === 2 && (last !== 58 || (head === DIGIT ? i - start !== 17 : i - start > 5))) continue;
       } else if (mask === DIGIT && !spacedNext) continue; // a bare number is no indicator
+      else if (!(mask & (MARK | BRACKET))) {
+        // no mark, no bracket: settled here exactly as candidate() would (`real-world`, `=====`, `S0012`)
+        const len = i - start;
+        const go = mask & DIGIT
+          ? mask === (LETTER | DIGIT) ? isAlnumCandidate(text, start, len) : ((mask & LETTER) !== 0 && len >= 4) || len === 17
+          : len >= 32;
+        if (!go && !(spacedNext && isSpacedDefang(text, i + 1))) continue;
+      }
       i = this.candidate(start, i, mask);
     }
     this.layout.finish();
@@ -111,6 +119,8 @@ export class Scanner {
       // `word.`, `(word)`, `word):` are prose; a mark between word characters is a candidate
       while (a < b && EDGE[text.charCodeAt(a)] === 1) a++;
       while (b > a && EDGE[text.charCodeAt(b - 1)] === 2) b--;
+      // nothing stripped: the inner classes are the token's (URLs, paths: no second walk)
+      if (a === start && b === end) return this.token(start, end, mask);
       let inner = 0;
       for (let j = a; j < b; j++) inner |= CLS[text.charCodeAt(j)] as number;
       if (inner & (MARK | BRACKET)) return this.token(start, end, mask);
@@ -157,9 +167,10 @@ export class Scanner {
 
   private emit(kind: IocKind, value: string, offset: number, defanged: boolean): void {
     if (this.kinds && !this.kinds.has(kind)) return;
+    // one hash lookup, not has() then add(): the set grows only for a new value
     const seen = this.seen[kind];
-    if (seen.has(value)) return;
-    seen.add(value);
+    const size = seen.size;
+    if (seen.add(value).size === size) return;
     this.out.push(new Found(this.text, kind, value, offset, defanged));
   }
 
@@ -253,20 +264,28 @@ export class Scanner {
       this.emit('mac', mac, offset, false);
       return true;
     }
-    let v6 = t.charCodeAt(0) === 91 && t.endsWith(']') ? t.slice(1, -1) : t;
-    const slash = v6.indexOf('/');
+    // an IPv6 address holds two colons before any '/': no slicing for the rest (`misp-galaxy:clusters/…`)
+    let colons = 0;
+    for (let i = 0; i < t.length && colons < 2; i++) {
+      const c = t.charCodeAt(i);
+      if (c === 58) colons++;
+      else if (c === 47 && i > 0) break;
+    }
+    let v6 = colons >= 2 && t.charCodeAt(0) === 91 && t.endsWith(']') ? t.slice(1, -1) : t;
+    const slash = colons >= 2 ? v6.indexOf('/') : -1;
     let prefix = -1;
     if (slash > 0) {
       const len = v6.slice(slash + 1);
       if (/^\d{1,3}$/.test(len) && Number(len) <= 128) prefix = Number(len);
       v6 = v6.slice(0, slash);
     }
-    if (countChar(v6, 58) >= 2 && isIPv6(v6)) {
+    if (colons >= 2 && countChar(v6, 58) >= 2 && isIPv6(v6)) {
       const addr = v6.toLowerCase();
       if (prefix >= 0 && slash > 0) this.emit('ipv6_cidr', `${addr}/${prefix}`, offset, false);
       else this.emit('ipv6', addr, offset, false);
       return true;
     }
+    if (t.length < 7 || t.length > 16 || t.charCodeAt(3) !== 58 || (t.charCodeAt(0) | 32) !== 116) return false;
     const up = t.toUpperCase();
     if (up.startsWith('TLP:') && TLP_LEVELS.has(up.slice(4))) {
       this.emit('tlp', up, offset, false);
@@ -528,6 +547,8 @@ export class Scanner {
     let a = offset;
     const lo = Math.max(0, offset - 48);
     while (a > lo && t.charCodeAt(a - 1) !== 10) a--;
+    // every label word holds `hash` or `ja3`: most hashes have neither before them, so no slice
+    if (!hasHashLabel(t, a, offset)) return len === 32 ? 'md5' : len === 40 ? 'sha1' : len === 64 ? 'sha256' : 'sha512';
     const label = t.slice(a, offset).toLowerCase();
     if (len === 32) {
       if (label.includes('imphash') || label.includes('import hash')) return 'imphash';
@@ -701,8 +722,14 @@ function isPlainLink(t: string, a: number, b: number): boolean {
   let i = a;
   while (i < b && i - a < 6 && (t.charCodeAt(i) | 32) >= 97 && (t.charCodeAt(i) | 32) <= 122) i++;
   if (t.charCodeAt(i) !== 58 || t.charCodeAt(i + 1) !== 47 || t.charCodeAt(i + 2) !== 47) return false;
-  const scheme = t.slice(a, i).toLowerCase();
-  return scheme === 'http' || scheme === 'https' || scheme === 'ftp';
+  // http, https, ftp in any case, compared in place
+  const len = i - a;
+  const c0 = t.charCodeAt(a) | 32;
+  if (c0 === 104) {
+    return (len === 4 || (len === 5 && (t.charCodeAt(a + 4) | 32) === 115)) &&
+      (t.charCodeAt(a + 1) | 32) === 116 && (t.charCodeAt(a + 2) | 32) === 116 && (t.charCodeAt(a + 3) | 32) === 112;
+  }
+  return len === 3 && c0 === 102 && (t.charCodeAt(a + 1) | 32) === 116 && (t.charCodeAt(a + 2) | 32) === 112;
 }
 
 /** After `url[`: link text (a word, quote or code span), not a defang such as `[.]`, `[dot]`, `[at]` or `[:]`. */
@@ -727,7 +754,11 @@ function isSpacedDefang(t: string, i: number): boolean {
 }
 
 /** Words that start a two-token form: `AS 1234`, `ASN 15169`, `CVE 2014-1001`, `TLP amber`, `rule Name {`, `<HKCU>\`. */
-const KEYWORDS: readonly number[] = ['as', 'asn', 'cve', 'tlp', 'hku', 'rule', 'hklm', 'hkcu', 'hkcr', 'hkcc'].map((w) => pack(w, 0, w.length));
+const KEYWORD_WORDS = ['as', 'asn', 'cve', 'tlp', 'hku', 'rule', 'hklm', 'hkcu', 'hkcr', 'hkcc'];
+const KEYWORDS: readonly number[] = KEYWORD_WORDS.map((w) => pack(w, 0, w.length));
+/** The keywords' first two letters (lower-cased, 7 bits each): one table read rejects nearly every short word. */
+const KEYWORD_HEADS = new Uint8Array(128 * 128);
+for (const w of KEYWORD_WORDS) KEYWORD_HEADS[((w.charCodeAt(0) | 32) << 7) | (w.charCodeAt(1) | 32)] = 1;
 
 /** Up to four lower-cased char codes in one number (letters only, so `| 32` lower-cases). */
 function pack(t: string, a: number, len: number): number {
@@ -808,6 +839,17 @@ function isSubTechnique(r: string): boolean {
 function isHexRange(s: string, a: number, b: number): boolean {
   for (let i = a; i < b; i++) if (!isHex(s.charCodeAt(i))) return false;
   return true;
+}
+
+/** Whether [a, b) holds `hash` or `ja3` in any case (imphash, import hash, ja3, ja3s, authentihash). */
+function hasHashLabel(t: string, a: number, b: number): boolean {
+  for (let i = a; i + 3 <= b; i++) {
+    const c = t.charCodeAt(i) | 32;
+    if (c === 104) {
+      if ((t.charCodeAt(i + 1) | 32) === 97 && (t.charCodeAt(i + 2) | 32) === 115 && (t.charCodeAt(i + 3) | 32) === 104 && i + 4 <= b) return true;
+    } else if (c === 106 && (t.charCodeAt(i + 1) | 32) === 97 && t.charCodeAt(i + 2) === 51) return true;
+  }
+  return false;
 }
 
 function countChar(s: string, c: number): number {

@@ -8,30 +8,37 @@
  * @example
  *   refang('hxxps[:]//evil[.]example(dot)com') // 'hxxps://evil.example.com'
  */
+// the output so far and its last two codes: module state rather than a closure per call (refang
+// does not re-enter); appends build a rope, no reads back from the growing string (linear time)
+let out = '';
+let last = -1;
+let last2 = -1;
+let spaces = '';
+
+function push(x: string): void {
+  if (x.length === 0) return;
+  if (spaces) out += spaces;
+  spaces = '';
+  out += x;
+  last2 = x.length > 1 ? x.charCodeAt(x.length - 2) : last;
+  last = x.charCodeAt(x.length - 1);
+}
+
 export function refang(s: string): string {
-  // parts + the last two emitted codes: no reads back from a growing string (linear time)
-  const parts: string[] = [];
-  let last = -1;
-  let last2 = -1;
-  let spaces = '';
-  const push = (x: string): void => {
-    if (x.length === 0) return;
-    if (spaces) parts.push(spaces);
-    spaces = '';
-    parts.push(x);
-    last2 = x.length > 1 ? x.charCodeAt(x.length - 2) : last;
-    last = x.charCodeAt(x.length - 1);
-  };
+  out = '';
+  last = -1;
+  last2 = -1;
+  spaces = '';
   const n = s.length;
   let i = 0;
   while (i < n) {
-    const c = s.charCodeAt(i);
+    const c = cc(s, i);
     if (c === 32 || c === 9) {
       spaces += s[i];
       i++;
       continue;
     }
-    if (c === 92 /* \ */ && s.charCodeAt(i + 1) === 46) {
+    if (c === 92 /* \ */ && cc(s, i + 1) === 46) {
       push('.');
       i += 2;
       continue;
@@ -39,38 +46,38 @@ export function refang(s: string): string {
     if (!isBracket(c)) {
       // a run of ordinary characters goes out as one slice, not one string per character
       let j = i + 1;
-      for (let d = s.charCodeAt(j); j < n && !isBracket(d) && d !== 32 && d !== 9 && d !== 92; d = s.charCodeAt(++j));
+      for (let d = cc(s, j); j < n && !isBracket(d) && d !== 32 && d !== 9 && d !== 92; d = cc(s, ++j));
       push(s.slice(i, j));
       i = j;
       continue;
     }
     // An IPv6 literal in a URL keeps its brackets.
-    if (c === 91 && last === 47 && last2 === 47 && isHexOrColon(s.charCodeAt(i + 1))) {
+    if (c === 91 && last === 47 && last2 === 47 && isHexOrColon(cc(s, i + 1))) {
       let close = i + 1;
-      while (close < n && close - i < 48 && s.charCodeAt(close) !== 93) close++;
-      if (s.charCodeAt(close) === 93) {
+      while (close < n && close - i < 48 && cc(s, close) !== 93) close++;
+      if (cc(s, close) === 93) {
         push(s.slice(i, close + 1));
         i = close + 1;
         continue;
       }
     }
     let j = i;
-    while (j < n && isBracket(s.charCodeAt(j))) j++;
+    while (j < n && isBracket(cc(s, j))) j++;
     const core = coreAt(s, j);
     if (core !== null) {
       const k2 = j + core.length;
       let m = k2;
-      while (m < n && isBracket(s.charCodeAt(m))) m++;
+      while (m < n && isBracket(cc(s, m))) m++;
       const isWord = core.length > 1 && core !== '://';
       if (isWord ? m > k2 : true) {
         spaces = '';
         push(mapCore(core));
         i = m;
-        while (i < n && (s.charCodeAt(i) === 32 || s.charCodeAt(i) === 9)) i++;
+        while (i < n && (cc(s, i) === 32 || cc(s, i) === 9)) i++;
         continue;
       }
     }
-    const next = s.charCodeAt(j);
+    const next = cc(s, j);
     // stray brackets at either end are punctuation, and `url[text]` is an AsciiDoc link
     const edge = i === 0 || j === n || (c === 91 && isWordStart(next));
     if (!edge && ((isMark(last) && !spaces) || isMark(next))) {
@@ -80,9 +87,18 @@ export function refang(s: string): string {
     push(s.slice(i, j));
     i = j;
   }
-  if (spaces) parts.push(spaces);
-  return parts.join('');
+  if (spaces) out += spaces;
+  const r = out;
+  out = '';
+  return r;
 }
+
+/**
+ * The code at `i`, or -1 past the end. Reads past the end (NaN from charCodeAt) each deoptimise the
+ * optimised code once per read site, and refang has many: it was recompiled ~10 times in a first pass.
+ * -1 compares like NaN with every code tested here.
+ */
+const cc = (s: string, i: number): number => (i < s.length ? s.charCodeAt(i) : -1);
 
 const isBracket = (c: number): boolean =>
   c === 91 || c === 93 || c === 40 || c === 41 || c === 123 || c === 125;
@@ -93,11 +109,11 @@ const isHexOrColon = (c: number): boolean =>
   c === 58 || (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
 
 function coreAt(s: string, j: number): string | null {
-  const c = s.charCodeAt(j);
+  const c = cc(s, j);
   if (c === 58 && s.startsWith('://', j)) return '://';
   if (c === 46 || c === 58 || c === 47 || c === 64) return s[j] as string;
-  if ((c | 32) === 100 && (s.charCodeAt(j + 1) | 32) === 111 && (s.charCodeAt(j + 2) | 32) === 116) return s.slice(j, j + 3);
-  if ((c | 32) === 97 && (s.charCodeAt(j + 1) | 32) === 116) return s.slice(j, j + 2);
+  if ((c | 32) === 100 && (cc(s, j + 1) | 32) === 111 && (cc(s, j + 2) | 32) === 116) return s.slice(j, j + 3);
+  if ((c | 32) === 97 && (cc(s, j + 1) | 32) === 116) return s.slice(j, j + 2);
   return null;
 }
 
