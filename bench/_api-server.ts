@@ -32,3 +32,5 @@ if (mode === 'bare') {
   serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info) => process.send!({ port: info.port }));
   process.on('disconnect', () => process.exit(0));
 }
+// Exit normally on the parent's kill, so that a --cpu-prof profile (CAIRN_BENCH_PROFILE) is written.
+process.on('SIGTERM', () => process.exit(0));

@@ -94,7 +94,7 @@ async function loadPostgres(db: Db, orgIds: readonly number[]): Promise<void> {
 }
 
 async function startChild(mode: 'cairn' | 'bare', url: string): Promise<{ port: number; child: ChildProcess }> {
-  const child = fork(new URL('./_api-server.ts', import.meta.url).pathname, [mode, url], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(new URL('./_api-server.ts', import.meta.url).pathname, [mode, url], { execArgv: ['--import', 'tsx', ...(process.env['CAIRN_BENCH_PROFILE'] ? ['--cpu-prof', `--cpu-prof-dir=${process.env['CAIRN_BENCH_PROFILE']}`] : [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const port = await new Promise<number>((resolve, reject) => {
     child.once('message', (m) => resolve((m as { port: number }).port));
     child.once('exit', (code) => reject(new Error(`${mode} server exited with ${code}`)));
