@@ -70,7 +70,7 @@ describeEachDb('misp-json round trip of real MISP events', (kind) => {
     db = fresh.current();
   });
 
-  if (!FILES.length) it.skip(`SKIPPED: no MISP events at ${DATA}`, () => undefined);
+  it.skipIf(FILES.length > 0)(`SKIPPED: no MISP events at ${DATA}`, () => undefined);
   it.each(FILES)('%s imports and exports again with nothing lost', async (file) => {
     const text = readFileSync(join(DATA, file), 'utf8');
     const summary = await importInputs(db, [{ source: file, text }]);
