@@ -14,7 +14,14 @@ import { parseSearch, type SearchOptions } from './search-params.ts';
 export const REST_FORMATS = ['json', 'csv', 'text', ...FORMATS.filter((f) => f.serialize).map((f) => f.id)];
 
 const CSV_HEADER = 'uuid,event_id,category,type,value,comment,to_ids,date,object_relation,attribute_tag,object_uuid,object_name,object_meta_category';
-const csvCell = (s: string): string => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+/**
+ * One CSV cell. Values are attacker-controlled: a cell that a spreadsheet would read as a
+ * formula (leading =, +, -, @, tab or CR) is prefixed with ' (OWASP's CSV-injection guard).
+ */
+export const csvCell = (s: string): string => {
+  const v = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+  return /[",\n\r]/.test(v) || v !== s ? `"${v.replace(/"/g, '""')}"` : v;
+};
 const ymd = (t: number): string => new Date(t * 1000).toISOString().slice(0, 10).replace(/-/g, '');
 
 function checkFormat(o: SearchOptions): void {
