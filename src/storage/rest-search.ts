@@ -118,6 +118,8 @@ function attributeConds(f: SearchFilter, withTimestamp: boolean): Expression<Sql
   if (f.toIds !== undefined) out.push(sql<SqlBool>`attributes.to_ids = ${f.toIds ? 1 : 0}`);
   const del = f.deleted ?? 'no';
   if (del !== 'both') out.push(sql<SqlBool>`attributes.deleted = ${del === 'only' ? 1 : 0}`);
+  // Redaction placeholders are never search results or exported indicators.
+  out.push(sql<SqlBool>`attributes.redacted = 0`);
   if (withTimestamp) out.push(...rangeSql('attributes.timestamp', f.timestamp));
   return out;
 }
@@ -217,7 +219,7 @@ async function byOneValue(db: Executor, viewer: Viewer, value: string, f: Search
   const isPg = acl.numbered;
   let n = acl.parameters.length;
   const p = () => (isPg ? `$${++n}` : '?');
-  const text = `select ${SELECT_COLUMNS.replace(/([a-z_]+)\.([a-z_]+)( as ([a-z_]+))?/g, (_m, t: string, c: string, _a, as: string | undefined) => `"${t}"."${c}"${as ? ` as "${as}"` : ''}`)} from "attributes" inner join "events" on "events"."id" = "attributes"."event_id" where ${acl.sql} and (attributes.value1 = ${p()} or attributes.value2 = ${p()}) and attributes.deleted = 0 order by "attributes"."id" limit ${p()} offset ${p()}`;
+  const text = `select ${SELECT_COLUMNS.replace(/([a-z_]+)\.([a-z_]+)( as ([a-z_]+))?/g, (_m, t: string, c: string, _a, as: string | undefined) => `"${t}"."${c}"${as ? ` as "${as}"` : ''}`)} from "attributes" inner join "events" on "events"."id" = "attributes"."event_id" where ${acl.sql} and (attributes.value1 = ${p()} or attributes.value2 = ${p()}) and attributes.deleted = 0 and attributes.redacted = 0 order by "attributes"."id" limit ${p()} offset ${p()}`;
   const params = [...acl.parameters, value, value, isPg && limit < 0 ? null : limit, offset];
   return (await db.executeQuery<AttributeSearchRow>(CompiledQuery.raw(text, params))).rows;
 }

@@ -43,7 +43,7 @@ function stripLocal(v: unknown): unknown {
  */
 export function toMispEvent(ev: Event, options: MispJsonOptions = {}): Json {
   const feed = options.form === 'feed';
-  const attributeCount = ev.attributes.filter((a) => !a.deleted).length + ev.objects.reduce((n, o) => n + o.attributes.filter((a) => !a.deleted).length, 0);
+  const attributeCount = ev.attributes.filter((a) => !a.deleted && !a.redacted).length + ev.objects.reduce((n, o) => n + o.attributes.filter((a) => !a.deleted && !a.redacted).length, 0);
   const out: Json = {
     ...extraOf(ev.extra, feed),
     uuid: ev.uuid,
@@ -63,7 +63,8 @@ export function toMispEvent(ev: Event, options: MispJsonOptions = {}): Json {
   if (ev.org && !feed) out['Org'] = { ...ev.org };
   out['Tag'] = tags(ev.tags, feed);
   out['Galaxy'] = galaxies(ev.galaxies, feed);
-  out['Attribute'] = ev.attributes.map((a) => attribute(a, feed, false));
+  // Redaction placeholders (`<sha256>`) are not values: MISP JSON never carries them.
+  out['Attribute'] = ev.attributes.filter((a) => !a.redacted).map((a) => attribute(a, feed, false));
   out['Object'] = ev.objects.map((o) => object(o, feed));
   if (ev.reports.length || !feed) out['EventReport'] = ev.reports.map((r) => report(r, feed));
   if (!feed) out['ShadowAttribute'] = ev.proposals;
@@ -146,7 +147,7 @@ function object(o: MispObject, feed: boolean): Json {
   };
   if (o.firstSeen || !feed) out['first_seen'] = o.firstSeen ?? null;
   if (o.lastSeen || !feed) out['last_seen'] = o.lastSeen ?? null;
-  out['Attribute'] = o.attributes.map((a) => attribute(a, feed, true));
+  out['Attribute'] = o.attributes.filter((a) => !a.redacted).map((a) => attribute(a, feed, true));
   if (o.references.length || !feed) out['ObjectReference'] = o.references.map((r) => reference(r, feed));
   return out;
 }

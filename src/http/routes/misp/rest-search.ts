@@ -89,7 +89,11 @@ export async function attributeRestSearch(ctx: RouteContext, c: Context<AppEnv>,
   checkFormat(options);
   const viewer = c.get('principal').viewer;
   const rows = await dropWarninglisted(ctx, await searchAttributeRows(ctx.db.kysely, viewer, filter), options);
-  if (options.returnFormat === 'text') return c.text(rows.map((r) => r.value).join('\n') + (rows.length ? '\n' : ''));
+  if (options.returnFormat === 'text') {
+    // One value per line feeds blocklists: a multi-line value would inject lines of its own.
+    const lines = rows.map((r) => r.value).filter((v) => !/[\r\n]/.test(v));
+    return c.text(lines.join('\n') + (lines.length ? '\n' : ''));
+  }
   if (options.returnFormat !== 'json' && options.returnFormat !== 'csv') return formatted(ctx, c, [...new Set(rows.map((r) => r.event_id))], filter, options);
   const [tags, evTags, objs] = rows.length
     ? await Promise.all([
