@@ -118,7 +118,16 @@ export async function searchAttributes(db: Executor, value: string, opts: { limi
       ]),
     );
   } else {
-    q = q.where((eb) => eb.or([eb('attributes.value1', '=', value), eb('attributes.value2', '=', value), eb('attributes.value', '=', value)]));
+    // Only indexed columns, so SQLite and PostgreSQL answer from the value indexes: a whole
+    // composite value `a|b` is its two halves (`value` itself has no index).
+    const bar = value.indexOf('|');
+    q = q.where((eb) =>
+      eb.or([
+        eb('attributes.value1', '=', value),
+        eb('attributes.value2', '=', value),
+        ...(bar >= 0 ? [eb.and([eb('attributes.value1', '=', value.slice(0, bar)), eb('attributes.value2', '=', value.slice(bar + 1))])] : []),
+      ]),
+    );
   }
   const rows = await q.orderBy('attributes.id').limit(opts.limit ?? 1000).execute();
   return rows.map((r) => ({

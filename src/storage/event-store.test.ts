@@ -63,6 +63,7 @@ describeEachDb('event store', (kind) => {
     await db.kysely.transaction().execute((tx) => saveEvent(tx, EventSchema.parse(base)));
     expect((await searchAttributes(db.kysely, '203.0.113.7')).map((h) => h.type)).toEqual(['ip-dst']);
     expect((await searchAttributes(db.kysely, 'evil.exe')).map((h) => h.type)).toEqual(['filename|md5']);
+    expect((await searchAttributes(db.kysely, 'evil.exe|d41d8cd98f00b204e9800998ecf8427e')).map((h) => h.type)).toEqual(['filename|md5']);
     expect((await searchAttributes(db.kysely, '%.example')).map((h) => h.value)).toEqual(['evil.example']);
     expect(await searchAttributes(db.kysely, 'evil_example')).toEqual([]);
   });
