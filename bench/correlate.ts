@@ -179,6 +179,13 @@ export const correlateBench: Bench = {
         await relatedEvents(db, id);
         warm.push(performance.now() - t0);
       }
+      // The same call reading the other side's attribute of every pair too (`details`, as `cairn related` does).
+      const detailed: number[] = [];
+      for (const id of probe) {
+        const t0 = performance.now();
+        await relatedEvents(db, id, { details: true });
+        detailed.push(performance.now() - t0);
+      }
       const naive: number[] = [];
       for (const id of probe.slice(0, 300)) {
         const t0 = performance.now();
@@ -190,6 +197,7 @@ export const correlateBench: Bench = {
       out.push({ metric: 'related events of an event, p50 (ms)', value: percentile(lat, 50), baseline: percentile(naive, 50), baselineName: 'naive self-join, p50' });
       out.push({ metric: 'related events of an event, p99 CPU time (ms)', value: percentile(cpu, 99), baseline: p99, baselineName: 'p99 wall time, above' });
       out.push({ metric: 'related events of an event, second pass, p99 (ms)', value: percentile(warm, 99), baseline: p99, baselineName: 'p99 first pass, above' });
+      out.push({ metric: 'related events with the other attribute of each pair read too, p99 (ms)', value: percentile(detailed, 99), baseline: p99, baselineName: 'p99 first pass, above' });
 
       const count = async (t: 'correlation_entries' | 'correlation_values' | 'correlation_nets') =>
         Number((await db.kysely.selectFrom(t).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);

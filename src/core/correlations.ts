@@ -1,15 +1,15 @@
-import { eventsWithValue, overCorrelatingValues, rebuildCorrelations, relatedEvents, topCorrelations, valueKey, type CorrelationOptions, type CorrelateResult, type RelatedEvent, type ValueCount, type ValueHolder } from '../correlate/index.ts';
+import { eventsWithValue, overCorrelatingValues, rebuildCorrelations, relatedEvents, topCorrelations, valueKey, type CorrelationOptions, type RelatedOptions, type CorrelateResult, type RelatedEvent, type ValueCount, type ValueHolder } from '../correlate/index.ts';
 import type { Db } from '../storage/index.ts';
 import { getEvent } from './events.ts';
 
-export type { CorrelationOptions, RelatedEvent, ValueCount, ValueHolder };
+export type { CorrelationOptions, RelatedOptions, RelatedEvent, ValueCount, ValueHolder };
 
 /**
  * The events related to an event (by uuid or id), with the values they share.
  *
  * @example const { event, related } = await related(db, '5f1c…', { maxEvents: 100 });
  */
-export async function findRelated(db: Db, key: string, options: CorrelationOptions = {}): Promise<{ event: { uuid: string; info: string }; related: RelatedEvent[] }> {
+export async function findRelated(db: Db, key: string, options: RelatedOptions = {}): Promise<{ event: { uuid: string; info: string }; related: RelatedEvent[] }> {
   const ev = await getEvent(db, key);
   return { event: { uuid: ev.uuid, info: ev.info }, related: await relatedEvents(db, ev.id, options) };
 }

@@ -45,8 +45,12 @@ describeEachDb('correlation', (kind) => {
     });
   /** The related events of `id` as `otherEventId: localValue=otherValue` strings; the `Db` form (SQLite's prepared statements) must agree with the executor form. */
   const related = async (id: number, opts = {}) => {
-    const found = await relatedEvents(db, id, opts);
-    expect(found).toEqual(await relatedEvents(db.kysely, id, opts));
+    const found = await relatedEvents(db, id, { ...opts, details: true });
+    expect(found).toEqual(await relatedEvents(db.kysely, id, { ...opts, details: true }));
+    // Without details, the same pairs; the other side reduced to its id unless the values differ (cidr).
+    const lean = await relatedEvents(db, id, opts);
+    expect(lean).toEqual(await relatedEvents(db.kysely, id, opts));
+    expect(lean).toEqual(found.map((r) => ({ ...r, shared: r.shared.map((s) => (s.via === 'cidr' ? s : { ...s, other: { id: s.other.id } })) })));
     return found.flatMap((r) => r.shared.map((s) => `${r.event.id}:${s.attribute.value}=${s.other.value}:${s.via}`)).sort();
   };
 

@@ -8,6 +8,8 @@ export {
   DEFAULT_OVER_CORRELATION,
   type CorrelationOptions,
   type RelatedEvent,
+  type RelatedOptions,
+  type OtherRef,
   type SharedValue,
   type AttributeRef,
   type EventRef,

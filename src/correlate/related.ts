@@ -1,5 +1,6 @@
-import { chunks, type Db, type Executor } from '../storage/index.ts';
-import { selectVia, type Select } from './_sqlite-statements.ts';
+import { sql, type RawBuilder } from 'kysely';
+import { chunks, type Db, type Executor, type SqliteHandle } from '../storage/index.ts';
+import { prepared } from './_sqlite-statements.ts';
 import { bounds } from './ip.ts';
 import { isAddressKey, keyToDisplay } from './keys.ts';
 
@@ -13,11 +14,23 @@ export interface CorrelationOptions {
   readonly cidr?: boolean;
 }
 
+export interface RelatedOptions extends CorrelationOptions {
+  /**
+   * Also read the other event's attribute of each pair (uuid, type, value). Off by default:
+   * the shared value is the local attribute's, and reading one random attribute row per pair
+   * was two thirds of the query's time (bench/correlate). Containment pairs always carry it,
+   * since there the two values differ.
+   */
+  readonly details?: boolean;
+}
+
 export interface SharedValue {
   /** How they correlate: the same value, or an address inside a network. */
   readonly via: 'value' | 'cidr';
+  /** This event's attribute: its value is the shared value. */
   readonly attribute: AttributeRef;
-  readonly other: AttributeRef;
+  /** The other event's attribute: its id always; uuid, type and value with `details` or for `cidr`. */
+  readonly other: OtherRef;
 }
 
 export interface AttributeRef {
@@ -26,6 +39,8 @@ export interface AttributeRef {
   readonly type: string;
   readonly value: string;
 }
+
+export type OtherRef = AttributeRef | { readonly id: number; readonly uuid?: undefined; readonly type?: undefined; readonly value?: undefined };
 
 export interface EventRef {
   readonly id: number;
@@ -47,6 +62,39 @@ interface Pair {
 }
 
 /**
+ * How the queries below run. They are raw SQL templates, not query builders: building and
+ * compiling a Kysely query cost more than running these index lookups. With the SQLite handle
+ * they run as cached prepared statements, and an id set is one JSON parameter, so a statement's
+ * text never depends on how many ids it is given.
+ */
+interface Runner {
+  all<R>(q: RawBuilder<R>): Promise<R[]>;
+  /** The rows of `select ${cols} from ${table} where id in ids`, in chunks where the ids are bound one by one. */
+  byIds<R>(table: 'attributes' | 'events', cols: RawBuilder<unknown>, ids: readonly number[]): Promise<R[]>;
+}
+
+function runner(db: Executor, h: SqliteHandle | undefined): Runner {
+  if (!h) {
+    return {
+      all: async (q) => (await q.execute(db)).rows,
+      async byIds(table, cols, ids) {
+        const out = [];
+        for (const part of chunks(ids, 1000)) out.push(...(await sql`select ${cols} from ${sql.table(table)} where id in (${sql.join(part)})`.execute(db)).rows);
+        return out as never;
+      },
+    };
+  }
+  const all = async <R>(q: RawBuilder<R>): Promise<R[]> => {
+    const c = q.compile(db);
+    return prepared(h, c.sql).all(c.parameters) as R[];
+  };
+  return {
+    all,
+    byIds: (table, cols, ids) => (ids.length ? all(sql`select ${cols} from ${sql.table(table)} where id in (select value from json_each(${JSON.stringify(ids)}))`) : Promise.resolve([])),
+  };
+}
+
+/**
  * The events related to an event, each with the values they share, most shared first.
  * Pairs are derived here from per-attribute entries: nothing stores them.
  *
@@ -55,62 +103,50 @@ interface Pair {
  *
  * @example const related = await relatedEvents(db, eventId);
  */
-export async function relatedEvents(source: Executor | Db, eventId: number, options: CorrelationOptions = {}): Promise<RelatedEvent[]> {
-  if (!('kysely' in source)) return related(source, selectVia(undefined), eventId, options);
+export async function relatedEvents(source: Executor | Db, eventId: number, options: RelatedOptions = {}): Promise<RelatedEvent[]> {
+  if (!('kysely' in source)) return related(source, undefined, eventId, options);
   const h = source.sqlite;
-  if (!h) return related(source.kysely, selectVia(undefined), eventId, options);
-  return source.kysely.connection().execute((conn) => related(conn, selectVia(h), eventId, options));
+  if (!h) return related(source.kysely, undefined, eventId, options);
+  return source.kysely.connection().execute((conn) => related(conn, h, eventId, options));
 }
 
-async function related(db: Executor, select: Select, eventId: number, options: CorrelationOptions): Promise<RelatedEvent[]> {
+const ATTRIBUTE_COLS = sql`id, uuid, type, value`;
+const EVENT_COLS = sql`id, uuid, info, date`;
+
+async function related(db: Executor, h: SqliteHandle | undefined, eventId: number, options: RelatedOptions): Promise<RelatedEvent[]> {
+  const run = runner(db, h);
   const max = options.maxEvents ?? DEFAULT_OVER_CORRELATION;
-  const own = await select(db.selectFrom('correlation_entries').select(['attribute_id', 'key']).where('event_id', '=', eventId));
-  if (own.length === 0 && options.cidr === false) return [];
   const pairs: Pair[] = [];
 
-  // One statement: the shared keys under the threshold, who else holds them, and what.
-  const eq = await select(
-    db
-      .selectFrom('correlation_entries as c1')
-      .innerJoin('correlation_values as v', 'v.key', 'c1.key')
-      .innerJoin('correlation_entries as c2', 'c2.key', 'c1.key')
-      .innerJoin('attributes as a1', 'a1.id', 'c1.attribute_id')
-      .innerJoin('attributes as a2', 'a2.id', 'c2.attribute_id')
-      .innerJoin('events as e', 'e.id', 'c2.event_id')
-      .select(['a1.id as lid', 'a1.uuid as luuid', 'a1.type as ltype', 'a1.value as lvalue', 'a2.id as rid', 'a2.uuid as ruuid', 'a2.type as rtype', 'a2.value as rvalue'])
-      .select(['e.id as eid', 'e.uuid as euuid', 'e.info', 'e.date'])
-      .where('c1.event_id', '=', eventId)
-      .where('v.events', '<=', max)
-      .whereRef('c2.event_id', '<>', 'c1.event_id'),
-  );
-  const known = { attrs: new Map<number, AttributeRef>(), events: new Map<number, EventRef>() };
-  for (const r of eq) {
-    known.attrs.set(r.lid, { id: r.lid, uuid: r.luuid, type: r.ltype, value: r.lvalue });
-    known.attrs.set(r.rid, { id: r.rid, uuid: r.ruuid, type: r.rtype, value: r.rvalue });
-    known.events.set(r.eid, { id: r.eid, uuid: r.euuid, info: r.info, date: r.date });
-    pairs.push({ via: 'value', local: r.lid, remote: r.rid, remoteEvent: r.eid });
-  }
+  // The shared keys under the threshold and who else holds them, from the two covering indexes alone.
+  const eq = await run.all<{ lid: number; rid: number; eid: number }>(sql`
+    select c1.attribute_id as lid, c2.attribute_id as rid, c2.event_id as eid
+    from correlation_entries c1
+    join correlation_values v on v.key = c1.key
+    join correlation_entries c2 on c2.key = c1.key
+    where c1.event_id = ${eventId} and v.events <= ${max} and c2.event_id <> c1.event_id`);
+  for (const r of eq) pairs.push({ via: 'value', local: r.lid, remote: r.rid, remoteEvent: r.eid });
 
   if (options.cidr !== false) {
     // Networks of this event: the addresses inside them.
-    const nets = await select(db.selectFrom('correlation_nets').select(['attribute_id', 'lo_key', 'hi_key']).where('event_id', '=', eventId));
+    const nets = await run.all<{ attribute_id: number; lo_key: string; hi_key: string }>(
+      sql`select attribute_id, lo_key, hi_key from correlation_nets where event_id = ${eventId}`,
+    );
     for (const n of nets) {
-      const rows = await select(
-        db
-          .selectFrom('correlation_entries')
-        .select(['event_id', 'attribute_id'])
-        .where('key', '>=', n.lo_key)
-        .where('key', '<=', n.hi_key)
-        .where('event_id', '<>', eventId)
-          .limit(max * 20),
-      );
+      const rows = await run.all<{ event_id: number; attribute_id: number }>(sql`
+        select event_id, attribute_id from correlation_entries
+        where key >= ${n.lo_key} and key <= ${n.hi_key} and event_id <> ${eventId} limit ${max * 20}`);
       if (new Set(rows.map((r) => r.event_id)).size > max) continue;
       for (const r of rows) pairs.push({ via: 'cidr', local: n.attribute_id, remote: r.attribute_id, remoteEvent: r.event_id });
     }
-    // Addresses of this event: the networks holding them.
-    const addrs = own.filter((o) => isAddressKey(o.key));
+    // Addresses of this event: the networks holding them, when any network is stored.
+    const prefixes = await netPrefixes(run);
+    const addrs = prefixes.length
+      ? await run.all<{ attribute_id: number; key: string }>(sql`
+          select attribute_id, key from correlation_entries
+          where event_id = ${eventId} and (key > 'ip4:' and key < 'ip4;' or key > 'ip6:' and key < 'ip6;')`).then((r) => r.filter((o) => isAddressKey(o.key)))
+      : [];
     if (addrs.length) {
-      const prefixes = await netPrefixes(db, select);
       const wanted = new Map<string, number[]>();
       for (const a of addrs) {
         const fam = a.key.charAt(2);
@@ -124,21 +160,23 @@ async function related(db: Executor, select: Select, eventId: number, options: C
         }
       }
       for (const part of chunks([...wanted.keys()], 1000)) {
-        const rows = await select(db.selectFrom('correlation_nets').select(['event_id', 'attribute_id', 'net_key']).where('net_key', 'in', part).where('event_id', '<>', eventId));
+        const rows = await run.all<{ event_id: number; attribute_id: number; net_key: string }>(
+          sql`select event_id, attribute_id, net_key from correlation_nets where net_key in (${sql.join(part)}) and event_id <> ${eventId}`,
+        );
         for (const r of rows) for (const local of wanted.get(r.net_key)!) pairs.push({ via: 'cidr', local, remote: r.attribute_id, remoteEvent: r.event_id });
       }
     }
   }
   if (pairs.length === 0) return [];
-  return assemble(db, select, pairs, known);
+  return assemble(run, pairs, options.details === true);
 }
 
 /** The distinct `family/prefix` of stored networks, found by skipping along the index (one probe per prefix). */
-async function netPrefixes(db: Executor, select: Select): Promise<string[]> {
+async function netPrefixes(run: Runner): Promise<string[]> {
   const out: string[] = [];
   let after = '';
   for (;;) {
-    const [r] = await select(db.selectFrom('correlation_nets').select('net_key').where('net_key', '>', after).orderBy('net_key').limit(1));
+    const [r] = await run.all<{ net_key: string }>(sql`select net_key from correlation_nets where net_key > ${after} order by net_key limit 1`);
     if (!r) return out;
     const p = r.net_key.slice(0, r.net_key.lastIndexOf('/'));
     out.push(p);
@@ -146,16 +184,19 @@ async function netPrefixes(db: Executor, select: Select): Promise<string[]> {
   }
 }
 
-async function assemble(db: Executor, select: Select, pairs: readonly Pair[], known: { attrs: Map<number, AttributeRef>; events: Map<number, EventRef> }): Promise<RelatedEvent[]> {
-  const { attrs, events } = known;
-  const attrIds = [...new Set(pairs.flatMap((p) => [p.local, p.remote]))].filter((id) => !attrs.has(id));
-  for (const part of chunks(attrIds, 1000)) {
-    for (const a of await select(db.selectFrom('attributes').select(['id', 'uuid', 'type', 'value']).where('id', 'in', part))) attrs.set(a.id, a);
+async function assemble(run: Runner, pairs: readonly Pair[], details: boolean): Promise<RelatedEvent[]> {
+  const wantAttrs = new Set<number>();
+  const wantEvents = new Set<number>();
+  for (const p of pairs) {
+    wantAttrs.add(p.local);
+    if (details || p.via === 'cidr') wantAttrs.add(p.remote);
+    wantEvents.add(p.remoteEvent);
   }
-  const eventIds = [...new Set(pairs.map((p) => p.remoteEvent))].filter((id) => !events.has(id));
-  for (const part of chunks(eventIds, 1000)) {
-    for (const e of await select(db.selectFrom('events').select(['id', 'uuid', 'info', 'date']).where('id', 'in', part))) events.set(e.id, e);
-  }
+  const attrs = new Map<number, AttributeRef>();
+  for (const a of await run.byIds<AttributeRef>('attributes', ATTRIBUTE_COLS, [...wantAttrs])) attrs.set(a.id, a);
+  const events = new Map<number, EventRef>();
+  for (const e of await run.byIds<EventRef>('events', EVENT_COLS, [...wantEvents])) events.set(e.id, e);
+
   const byEvent = new Map<number, SharedValue[]>();
   const seen = new Set<string>();
   for (const p of pairs) {
@@ -163,7 +204,7 @@ async function assemble(db: Executor, select: Select, pairs: readonly Pair[], kn
     if (seen.has(k)) continue;
     seen.add(k);
     const attribute = attrs.get(p.local);
-    const other = attrs.get(p.remote);
+    const other: OtherRef | undefined = details || p.via === 'cidr' ? attrs.get(p.remote) : { id: p.remote };
     if (!attribute || !other || !events.has(p.remoteEvent)) continue;
     const list = byEvent.get(p.remoteEvent);
     const s: SharedValue = { via: p.via, attribute, other };
