@@ -19,7 +19,7 @@ const hex = (n: number, w: number) => n.toString(16).padStart(w, '0');
 const uuid = (i: number, j = 0) => `${hex(i, 8)}-${hex(j >>> 12, 4)}-4${hex(j & 0xfff, 3)}-8000-${hex(i * 7 + j, 12)}`;
 
 /** Event `i` as the feed's `{uuid}.json`, generated on request so the feed never sits in memory. */
-function eventJson(i: number): string {
+export function eventJson(i: number): string {
   const attrs = [];
   for (let j = 1; j <= PER_EVENT; j++) {
     const k = j % 3;
@@ -34,7 +34,7 @@ function eventJson(i: number): string {
   return JSON.stringify({ Event: { uuid: uuid(i), info: `Generated event ${i}`, date: '2024-05-01', threat_level_id: '2', analysis: '2', published: true, timestamp: '1700000000', publish_timestamp: '1700000000', Orgc: { name: 'Feed Org', uuid: '0000aaaa-0000-4000-8000-000000000001' }, Tag: [{ name: 'tlp:white', colour: '#ffffff' }], Attribute: attrs } });
 }
 
-async function serve(events: number) {
+export async function serve(events: number) {
   const manifest: Record<string, unknown> = {};
   for (let i = 1; i <= events; i++) manifest[uuid(i)] = { timestamp: 1700000000, info: `Generated event ${i}` };
   const byUuid = new Map([...Array(events).keys()].map((k) => [uuid(k + 1), k + 1]));

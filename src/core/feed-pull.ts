@@ -1,10 +1,10 @@
-import { storeEvent } from './store-event.ts';
+import { storeEvent, storeEvents } from './store-event.ts';
 import { CairnError } from '../errors.ts';
 import type { Problem } from '../formats/index.ts';
 import { parseMispJson } from '../formats/misp-json/index.ts';
 import type { Event } from '../model/index.ts';
 import type { FetchPolicy } from '../net/fetch-policy.ts';
-import { eventTimestamps, getFeed, listFeeds, markFeedPulled, type Db, type FeedRow } from '../storage/index.ts';
+import { eventTimestamps, getFeed, listFeeds, markFeedPulled, type Db, type FeedRow, type SaveResult } from '../storage/index.ts';
 import { openFeedSource, type FeedSource } from './feed-source.ts';
 import { pullListFeed } from './feed-list.ts';
 
@@ -32,6 +32,16 @@ export interface PullSummary {
   /** Events that could not be fetched or were rejected: nothing of them is stored. */
   readonly failed: readonly Problem[];
 }
+
+/**
+ * Events stored in one transaction: up to this many attributes, or events, or this long after
+ * the last commit, whichever comes first (a slow feed still commits its progress each second).
+ */
+const STORE_BATCH_ATTRIBUTES = 10_000;
+const STORE_BATCH_EVENTS = 64;
+const STORE_BATCH_MS = 1000;
+
+const attributeCount = (e: Event): number => e.attributes.length + e.objects.reduce((n, o) => n + o.attributes.length, 0);
 
 const JSON_TYPES = ['application/json', 'text/plain', 'application/octet-stream', 'text/json'];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -111,8 +121,13 @@ async function pullMisp(db: Db, feed: FeedRow, source: FeedSource, options: Pull
   const failed: Problem[] = [];
   const width = Math.max(1, options.concurrency ?? 8);
   let done = 0;
+  // Fetched events wait to be stored together, up to a bound (one transaction, one commit).
+  let pending: Event[] = [];
+  let pendingAttributes = 0;
+  let waiting = 0;
+  let lastStore = performance.now();
   options.onProgress?.(0, todo.length);
-  // Fetch a window of events while the previous window is being stored: at most two windows in memory.
+  // Fetch a window of events while earlier ones are stored: in memory, the pending events plus one window.
   const windowOf = (i: number) => Promise.all(todo.slice(i, i + width).map((u) => fetchEvent(source, u, now)));
   let next = todo.length ? windowOf(0) : undefined;
   for (let i = 0; next; i += width) {
@@ -121,12 +136,44 @@ async function pullMisp(db: Db, feed: FeedRow, source: FeedSource, options: Pull
     for (const f of ready) {
       if ('problem' in f) failed.push(f.problem);
       else {
-        const r = await db.kysely.transaction().execute((tx) => storeEvent(tx, f.event, { now }));
-        counts[r.status]++;
-        counts.attributes += r.attributesWritten;
+        pending.push(f.event);
+        pendingAttributes += attributeCount(f.event);
       }
-      options.onProgress?.(++done, todo.length);
     }
+    waiting += ready.length;
+    if (next && pendingAttributes < STORE_BATCH_ATTRIBUTES && pending.length < STORE_BATCH_EVENTS && performance.now() - lastStore < STORE_BATCH_MS) continue;
+    for (const r of await storeWindow(db, pending, now, failed)) {
+      counts[r.status]++;
+      counts.attributes += r.attributesWritten;
+    }
+    pending = [];
+    pendingAttributes = 0;
+    lastStore = performance.now();
+    done += waiting;
+    waiting = 0;
+    options.onProgress?.(done, todo.length);
   }
   return { feed: feed.name, format: feed.format, listed: manifest.size, fetched: todo.length - failed.length, ...counts, failed };
+}
+
+/**
+ * Stores a window of fetched events in one transaction (one commit, one correlation pass).
+ * Should the database refuse any of them, the window is rolled back and stored again one
+ * event per transaction, so the one it refuses is reported and the rest still land.
+ */
+async function storeWindow(db: Db, events: readonly Event[], now: number, failed: Problem[]): Promise<SaveResult[]> {
+  if (!events.length) return [];
+  try {
+    return await db.kysely.transaction().execute((tx) => storeEvents(tx, events, { now }));
+  } catch {
+    const out: SaveResult[] = [];
+    for (const e of events) {
+      try {
+        out.push(await db.kysely.transaction().execute((tx) => storeEvent(tx, e, { now })));
+      } catch (err) {
+        failed.push({ message: `event ${e.uuid} could not be stored: ${(err as Error).message}`, location: { source: `event ${e.uuid}` } });
+      }
+    }
+    return out;
+  }
 }

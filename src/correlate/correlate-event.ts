@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { chunks, type Db, type Executor } from '../storage/index.ts';
-import { rawInsert } from './_raw-insert.ts';
+import { rawInsert } from '../storage/index.ts';
 import { insertAllEntriesSqlite } from './_sqlite-bulk.ts';
 import { correlationKeys, type NetEntry } from './keys.ts';
 

@@ -1,6 +1,7 @@
 import type { Attribute, Event, MispObject, Organisation, Sighting } from '../model/index.ts';
 import { splitValue } from '../model/index.ts';
 import { chunks, extraJson, toInt, type Executor } from './executor.ts';
+import { rawInsertReturning } from './raw-insert.ts';
 import type { AttributeTable } from './schema.ts';
 import { ensureTags } from './tags.ts';
 import type { Insertable } from 'kysely';
@@ -190,7 +191,18 @@ async function saveObjects(db: Executor, eventId: number, objects: readonly Misp
   return ids;
 }
 
-function attributeRow(eventId: number, objectId: number | null, a: Attribute): Insertable<AttributeTable> {
+type AttributeRow = Required<Omit<Insertable<AttributeTable>, 'id'>>;
+
+/** The columns an attribute row is inserted with, in the order `attributeRow` fills them. */
+const ATTRIBUTE_COLUMNS = [
+  'uuid', 'event_id', 'object_id', 'object_relation', 'category', 'type', 'value', 'value1', 'value2', 'to_ids', 'comment', 'distribution',
+  'sharing_group_uuid', 'timestamp', 'first_seen', 'last_seen', 'deleted', 'disable_correlation', 'redacted', 'extra',
+] as const satisfies readonly (keyof AttributeRow)[];
+// A column added to the table but not to the list above fails to compile here.
+const ALL_COLUMNS_LISTED: Exclude<keyof AttributeRow, (typeof ATTRIBUTE_COLUMNS)[number]> extends never ? true : never = true;
+void ALL_COLUMNS_LISTED;
+
+function attributeRow(eventId: number, objectId: number | null, a: Attribute): AttributeRow {
   const [value1, value2] = splitValue(a.type, a.value);
   return {
     uuid: a.uuid,
@@ -231,7 +243,7 @@ async function saveAttributes(
   }
 
   const ids = new Map<string, number>();
-  const toInsert: Insertable<AttributeTable>[] = [];
+  const toInsert: AttributeRow[] = [];
   const written: Attribute[] = [];
   const seen = new Set<string>();
   for (const { a, objectId } of attrs) {
@@ -259,16 +271,13 @@ async function saveAttributes(
   }
   // Uuids are global: one already stored under another event is not taken over. The unique
   // index finds those while inserting, which saves a lookup per attribute.
-  for (const part of chunks(toInsert, ROWS_PER_INSERT)) {
-    const inserted = await db
-      .insertInto('attributes')
-      .values(part)
-      .onConflict((oc) => oc.column('uuid').doNothing())
-      .returning(['id', 'uuid'])
-      .execute();
+  if (toInsert.length) {
+    const flat: unknown[] = [];
+    for (const row of toInsert) for (const c of ATTRIBUTE_COLUMNS) flat.push(row[c]);
+    const inserted = await rawInsertReturning<{ id: number; uuid: string }>(db, 'attributes', ATTRIBUTE_COLUMNS, flat, ROWS_PER_INSERT, ' on conflict (uuid) do nothing returning id, uuid');
     for (const r of inserted) ids.set(r.uuid, r.id);
-    if (inserted.length < part.length) {
-      for (const row of part) {
+    if (inserted.length < toInsert.length) {
+      for (const row of toInsert) {
         if (!ids.has(row.uuid)) skipped.push({ uuid: row.uuid, reason: `attribute ${row.uuid} already belongs to another event` });
       }
     }
