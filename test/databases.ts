@@ -44,7 +44,8 @@ export async function freshDb(kind: 'sqlite' | 'postgres'): Promise<TestDb> {
     const url = join(dir, 'cairn.sqlite');
     return { url, open: () => openDb(url), dispose: async () => rmSync(dir, { recursive: true, force: true }) };
   }
-  const schema = `t_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+  // t_<run>_…: the run's global setup owns it (test/global-setup.ts), so runs side by side keep theirs.
+  const schema = `t_${process.env['CAIRN_TEST_RUN'] ?? process.pid}_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
   const admin = new pg.Client({ connectionString: PG_URL });
   await admin.connect();
   await admin.query(`create schema ${schema}`);

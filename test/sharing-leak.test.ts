@@ -185,7 +185,7 @@ async function check(kind: 'sqlite' | 'postgres', w: GWorld): Promise<void> {
 
 describeEachDb('no leak on any read path', (kind) => {
   it(`matches the oracle on random worlds [${kind}]`, async () => {
-    await fc.assert(fc.asyncProperty(gen, (w) => check(kind, w)), { numRuns: kind === 'sqlite' ? 10 : 3, endOnFailure: true });
+    await fc.assert(fc.asyncProperty(gen, (w) => check(kind, w)), { numRuns: kind === "sqlite" ? 10 : 3, endOnFailure: true, ...(process.env["FC_SEED"] ? { seed: Number(process.env["FC_SEED"]) } : {}) });
   }, 300_000);
 });
 

@@ -124,8 +124,9 @@ export async function searchAttributes(db: Executor, value: string, opts: { limi
     q = q.where((eb) =>
       eb.or([
         eb('attributes.value1', '=', value),
-        eb('attributes.value2', '=', value),
-        ...(bar >= 0 ? [eb.and([eb('attributes.value1', '=', value.slice(0, bar)), eb('attributes.value2', '=', value.slice(bar + 1))])] : []),
+        // `value2 <> ''` lets both databases use the partial value2 index.
+        eb.and([eb('attributes.value2', '=', value), eb('attributes.value2', '<>', '')]),
+        ...(bar >= 0 ? [eb.and([eb('attributes.value1', '=', value.slice(0, bar)), eb('attributes.value2', '=', value.slice(bar + 1)), eb('attributes.value2', '<>', '')])] : []),
       ]),
     );
   }

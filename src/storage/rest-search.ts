@@ -70,10 +70,12 @@ const likeOrEq = (col: string, v: string): Expression<SqlBool> =>
 function valueOne(v: string): Expression<SqlBool> {
   if (v.includes('%')) return or([likeOrEq('attributes.value1', v), likeOrEq('attributes.value2', v), likeOrEq('attributes.value', v)]);
   const i = v.indexOf('|');
-  if (i >= 0) return sql<SqlBool>`(attributes.value1 = ${v.slice(0, i)} and attributes.value2 = ${v.slice(i + 1)})`;
-  return sql<SqlBool>`(attributes.value1 = ${v} or attributes.value2 = ${v})`;
+  // `value2 <> ''`: the value2 index holds only composite values (migration 0501).
+  if (i >= 0) return sql<SqlBool>`(attributes.value1 = ${v.slice(0, i)} and attributes.value2 = ${v.slice(i + 1)} and attributes.value2 <> '')`;
+  return sql<SqlBool>`(attributes.value1 = ${v} or (attributes.value2 = ${v} and attributes.value2 <> ''))`;
 }
-const valueMany = (vs: string[]): Expression<SqlBool> => sql<SqlBool>`(attributes.value1 in (${sql.join(vs)}) or attributes.value2 in (${sql.join(vs)}))`;
+const valueMany = (vs: string[]): Expression<SqlBool> =>
+  sql<SqlBool>`(attributes.value1 in (${sql.join(vs)}) or (attributes.value2 in (${sql.join(vs)}) and attributes.value2 <> ''))`;
 
 function orgOne(v: string): Expression<SqlBool> {
   const sub = /^\d+$/.test(v)
@@ -219,7 +221,7 @@ async function byOneValue(db: Executor, viewer: Viewer, value: string, f: Search
   const isPg = acl.numbered;
   let n = acl.parameters.length;
   const p = () => (isPg ? `$${++n}` : '?');
-  const text = `select ${SELECT_COLUMNS.replace(/([a-z_]+)\.([a-z_]+)( as ([a-z_]+))?/g, (_m, t: string, c: string, _a, as: string | undefined) => `"${t}"."${c}"${as ? ` as "${as}"` : ''}`)} from "attributes" inner join "events" on "events"."id" = "attributes"."event_id" where ${acl.sql} and (attributes.value1 = ${p()} or attributes.value2 = ${p()}) and attributes.deleted = 0 and attributes.redacted = 0 order by "attributes"."id" limit ${p()} offset ${p()}`;
+  const text = `select ${SELECT_COLUMNS.replace(/([a-z_]+)\.([a-z_]+)( as ([a-z_]+))?/g, (_m, t: string, c: string, _a, as: string | undefined) => `"${t}"."${c}"${as ? ` as "${as}"` : ''}`)} from "attributes" inner join "events" on "events"."id" = "attributes"."event_id" where ${acl.sql} and (attributes.value1 = ${p()} or (attributes.value2 = ${p()} and attributes.value2 <> '')) and attributes.deleted = 0 and attributes.redacted = 0 order by "attributes"."id" limit ${p()} offset ${p()}`;
   const params = [...acl.parameters, value, value, isPg && limit < 0 ? null : limit, offset];
   return (await db.executeQuery<AttributeSearchRow>(CompiledQuery.raw(text, params))).rows;
 }
