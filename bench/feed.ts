@@ -3,6 +3,7 @@
  * policy, misp-json parse with per-type validation, saveEvent), against a baseline measured in
  * the same run: JSON.parse of the same event files plus raw better-sqlite3 inserts of the same rows.
  */
+import { fork } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -62,18 +63,30 @@ async function withPeak<T>(fn: () => Promise<T>): Promise<{ result: T; peakMb: n
   }
 }
 
+/** The feed served by a child process (bench/_feed-server.ts), as from another machine. */
+async function serveChild(events: number): Promise<{ url: string; close: () => void }> {
+  const child = fork(new URL('./_feed-server.ts', import.meta.url).pathname, [String(events)], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    child.once('message', (m) => resolve((m as { url: string }).url));
+    child.once('exit', (code) => reject(new Error(`the feed server exited (${code})`)));
+  });
+  return { url, close: () => child.disconnect() };
+}
+
 async function cairnPull(events: number) {
   const dir = mkdtempSync(join(tmpdir(), 'cairn-bench-feed-'));
-  const server = await serve(events);
+  const server = await serveChild(events);
   const db = await openDb(join(dir, 'cairn.sqlite'));
   try {
     await addFeed(db, { name: 'bench', url: server.url, allowPrivate: true });
     global.gc?.();
+    const c0 = process.cpuUsage();
     const r = await withPeak(() => pullFeeds(db, 'bench'));
-    return { ...r, attributes: r.result[0]!.attributes };
+    const c = process.cpuUsage(c0);
+    return { ...r, attributes: r.result[0]!.attributes, cpuMs: (c.user + c.system) / 1000 };
   } finally {
     await db.close();
-    await server.close();
+    server.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -94,6 +107,7 @@ async function rawBaseline(events: number) {
   });
   const texts = [];
   for (let i = 1; i <= Math.min(events, 200); i++) texts.push(eventJson(i));
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   for (let i = 0; i < events; i++) {
     const e = (JSON.parse(texts[i % texts.length]!) as { Event: { uuid: string; info: string; timestamp: string; Attribute: A[] } }).Event;
@@ -102,9 +116,10 @@ async function rawBaseline(events: number) {
     save(e);
   }
   const ms = performance.now() - t0;
+  const c = process.cpuUsage(c0);
   raw.close();
   rmSync(dir, { recursive: true, force: true });
-  return { ms, attributes: events * PER_EVENT };
+  return { ms, cpuMs: (c.user + c.system) / 1000, attributes: events * PER_EVENT };
 }
 
 export const feedBench: Bench = {
@@ -120,10 +135,11 @@ export const feedBench: Bench = {
     const baseRate = (base.attributes / base.ms) * 1000;
     const rows: BenchRow[] = [
       { metric: `pull ${big.attributes.toLocaleString('en-US')} attributes (attributes/s, end to end)`, value: rate, baseline: baseRate, baselineName: 'JSON.parse + raw better-sqlite3 insert, no HTTP', goal: '>= 60,000/s', met: rate >= 60_000 },
+      { metric: `pull ${big.attributes.toLocaleString('en-US')} attributes (attributes per CPU-second of the pulling process)`, value: (big.attributes / big.cpuMs) * 1000, baseline: (base.attributes / base.cpuMs) * 1000, baselineName: 'baseline above, per CPU-second' },
       { metric: `pull ${small.attributes.toLocaleString('en-US')} attributes (attributes/s)`, value: (small.attributes / small.ms) * 1000 },
       { metric: `peak RSS pulling ${small.attributes.toLocaleString('en-US')} attributes (MB)`, value: small.peakMb },
       { metric: `peak RSS pulling ${big.attributes.toLocaleString('en-US')} attributes (MB)`, value: big.peakMb, goal: 'not growing with feed size', met: big.peakMb < small.peakMb * 1.5 },
     ];
-    return { name: 'feed', rows, notes: [`the ${big.attributes.toLocaleString('en-US')}-attribute pull took ${(big.ms / 1000).toFixed(1)} s; MISP imports about 340 attributes/s at best.`, 'Cairn parses and stores on one thread: fetching overlaps, parsing and writing do not (no worker thread yet).'] };
+    return { name: 'feed', rows, notes: [`the ${big.attributes.toLocaleString('en-US')}-attribute pull took ${(big.ms / 1000).toFixed(1)} s; MISP imports about 340 attributes/s at best.`, 'The feed is served by a child process. Cairn fetches several events at a time and stores them in batched transactions (up to 10,000 attributes each); parsing and storing share one thread (no worker thread yet), so the second core serves the feed.'] };
   },
 };
