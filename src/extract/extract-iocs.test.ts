@@ -58,6 +58,11 @@ describe('where indicators stand (layout rules)', () => {
     expect(kinds('hxxps://cdn.bad-example[.]com/f?oh=570ee08b0c9931f462fdafe8a0ac71a9&dl=1', 'md5')).toEqual(['570ee08b0c9931f462fdafe8a0ac71a9']);
   });
 
+  it('reports Bitcoin addresses whose Base58Check checksum holds', () => {
+    const text = 'Ransom to 1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa or 3J98t1WpEZ73CNmQviecrnyiWrnqRhWNLy, not 1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNb.';
+    expect(kinds(text, 'btc')).toEqual(['1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa', '3J98t1WpEZ73CNmQviecrnyiWrnqRhWNLy']);
+  });
+
   it.each([
     ['## Further Reading', []],
     ['## Further reading-list', []],
