@@ -41,6 +41,8 @@ const isWordChar = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && 
 const URL_SCHEMES = new Set(['http', 'https', 'ftp', 'ftps', 'sftp', 'ws', 'wss', 'smb', 'tcp', 'udp', 'ssh', 'irc', 'ldap', 'ldaps', 'telnet', 'rtsp', 'tftp']);
 const VERSION_WORDS = new Set(['v', 'ver', 'version', 'versions', 'build', 'release', 'rev', 'revision', 'firmware', 'update', 'patch', 'cvss', 'chrome', 'firefox']);
 const TLP_LEVELS = new Set(['RED', 'AMBER', 'AMBER+STRICT', 'GREEN', 'WHITE', 'CLEAR']);
+/** A Unix or macOS path from the root of a system directory. */
+const SYSTEM_DIR = /^\/(?:Library|Users|System|Applications|usr|etc|tmp|var|home|opt|bin|sbin|dev|proc|root|private|lib|lib64|run|mnt|srv|boot)\//;
 const HIVES = /^(?:HKLM|HKCU|HKCR|HKU|HKCC|HKEY_LOCAL_MACHINE|HKEY_CURRENT_USER|HKEY_CLASSES_ROOT|HKEY_USERS|HKEY_CURRENT_CONFIG)\\/;
 
 export class Scanner {
@@ -53,6 +55,8 @@ export class Scanner {
   private readonly dropRefs: boolean;
   private readonly kinds: ReadonlySet<IocKind> | null;
   private conditionAt = -2;
+  /** The text's code units for the scan under way (see {@link codeUnits}). */
+  private u: Uint16Array = EMPTY_UNITS;
 
   constructor(private readonly text: string, options: ExtractOptions = {}) {
     this.dropRefs = options.dropReferences ?? true;
@@ -66,7 +70,7 @@ export class Scanner {
     const n = text.length;
     // char codes from a typed array: String#charCodeAt in optimised code re-checks the string's
     // representation on every call, an element load does not (2.5x on a bare loop over the corpus)
-    const u = codeUnits(text);
+    const u = (this.u = codeUnits(text));
     let i = 0;
     while (i < n) {
       let k = CLS[u[i] as number] as number;
@@ -216,6 +220,12 @@ export class Scanner {
       const r = this.word(start, e);
       if (r !== e) return r;
     }
+    if (!(mask & BRACKET)) {
+      // nothing to refang and no markdown link: classified on offsets, without string methods on
+      // the slice (slices of many string shapes make those call sites megamorphic)
+      this.classifyPlain(start, e, text.charCodeAt(start - 1) === 60 && text.charCodeAt(e) === 62);
+      return e;
+    }
     const raw = text.slice(start, e);
     const ml = raw.indexOf('](');
     if (ml >= 0) {
@@ -227,6 +237,40 @@ export class Scanner {
     const autolink = text.charCodeAt(start - 1) === 60 && text.charCodeAt(e) === 62;
     this.classify(raw, start, autolink, (mask & BRACKET) !== 0);
     return e;
+  }
+
+  /**
+   * {@link classify} for a bracket-free token [start, end) of the text: the same decisions, read from
+   * the code units (first `://`, `@`, `:`) before one slice.
+   */
+  private classifyPlain(start: number, end: number, reference: boolean): void {
+    const u = this.u;
+    let a = start;
+    let b = end;
+    if (b - a >= 2 && u[a] === 43 && u[a + 1] === 43) a += 2;
+    if (b - a >= 2 && u[b - 1] === 43 && u[b - 2] === 43) b -= 2;
+    let scheme = -1;
+    let at = false;
+    let colon = false;
+    for (let j = a; j < b; j++) {
+      const c = u[j] as number;
+      if (c === 58) {
+        if (!colon) {
+          colon = true;
+          if (j + 2 < b && u[j + 1] === 47 && u[j + 2] === 47) scheme = j - a;
+        }
+      } else if (c === 64) at = true;
+    }
+    const s = this.text.slice(a, b);
+    // `://` can follow an earlier colon (`x:y://`): the general path finds it
+    if (colon && scheme < 0 && s.includes('://')) scheme = s.indexOf('://');
+    if (scheme > 0) return this.url(s, scheme, start, false, reference);
+    if (at && this.emails(s, start, false)) return;
+    const c0 = u[a] as number;
+    if (c0 === 126 && b - a >= 2 && u[a + 1] === 47) return this.filePath(s, start);
+    if (c0 === 47 && b > a && SYSTEM_DIR.test(s)) return this.filePath(s, start);
+    if (colon && this.colonForms(trimPunct(s), start)) return;
+    this.runs(s, start, false, a);
   }
 
   private classify(raw: string, offset: number, reference: boolean, needs = hasBracket(raw)): void {
@@ -246,7 +290,7 @@ export class Scanner {
     if (p > 0) return this.url(s, p, offset, defanged, reference);
     if (s.includes('@') && this.emails(s, offset, defanged)) return;
     if (s.charCodeAt(0) === 126 && s.charCodeAt(1) === 47) return this.filePath(s, offset);
-    if (s.charCodeAt(0) === 47 && /^\/(?:Library|Users|System|Applications|usr|etc|tmp|var|home|opt|bin|sbin|dev|proc|root|private|lib|lib64|run|mnt|srv|boot)\//.test(s)) {
+    if (s.charCodeAt(0) === 47 && SYSTEM_DIR.test(s)) {
       return this.filePath(s, offset);
     }
     const colon = s.indexOf(':');
@@ -401,26 +445,31 @@ export class Scanner {
     if (t.length > 3) this.emit('file_path', t, offset, false);
   }
 
-  /** Splits a token into runs of [A-Za-z0-9._-] and classifies each. */
-  private runs(s: string, offset: number, defanged: boolean): void {
+  /**
+   * Splits a token into runs of [A-Za-z0-9._-] and classifies each. `base`: where `s` stands in the
+   * text when it is a verbatim slice (its codes are then read from the code units), else -1.
+   */
+  private runs(s: string, offset: number, defanged: boolean, base = -1): void {
     const n = s.length;
+    const u = this.u;
+    const at = (k: number): number => (k >= n ? -1 : base >= 0 ? (u[base + k] as number) : s.charCodeAt(k));
     let i = 0;
     while (i < n) {
-      if (!isRunChar(s.charCodeAt(i))) {
+      if (!isRunChar(at(i))) {
         i++;
         continue;
       }
       let a = i;
       let shape = 0; // 1: a dot, 2: a digit
-      for (let c = s.charCodeAt(i); i < n && isRunChar(c); c = s.charCodeAt(++i)) {
+      for (let c = at(i); i < n && isRunChar(c); c = at(++i)) {
         if (c === 46) shape |= 1;
         else if (c >= 48 && c <= 57) shape |= 2;
       }
       // letters, '-' and '_' alone make no indicator unless hash-long (keywords are read elsewhere)
       if (shape === 0 && i - a < 32) continue;
       let b = i;
-      while (a < b && (s.charCodeAt(a) === 46 || s.charCodeAt(a) === 45)) a++;
-      while (b > a && (s.charCodeAt(b - 1) === 46 || s.charCodeAt(b - 1) === 45 || s.charCodeAt(b - 1) === 95)) b--;
+      while (a < b && (at(a) === 46 || at(a) === 45)) a++;
+      while (b > a && (at(b - 1) === 46 || at(b - 1) === 45 || at(b - 1) === 95)) b--;
       if (b - a >= 4) this.classifyRun(s, a, b, offset, defanged);
     }
   }
@@ -496,8 +545,9 @@ export class Scanner {
     const len = r.length;
     if ((len === 32 || len === 40 || len === 64 || len === 128) && isHexRange(r, 0, len)) return this.hashes(r, offset);
     if (len >= 26) {
-      if (this.seen.btc.has(r) || this.seen.xmr.has(r)) return;
       const f = r.charCodeAt(0);
+      // only a wallet-shaped run can already be a reported wallet: no hashing of every long run
+      if ((f === 49 || f === 51 || f === 52 || f === 56 || c0 === 98) && (this.seen.btc.has(r) || this.seen.xmr.has(r))) return;
       if ((f === 49 || f === 51) && len <= 35 && isBtcBase58(r)) return this.emit('btc', r, offset, false);
       if (c0 === 98 && isBtcBech32(r)) return this.emit('btc', r, offset, false);
       if ((f === 52 || f === 56) && isXmr(r)) return this.emit('xmr', r, offset, false);
@@ -710,6 +760,8 @@ export class Scanner {
     return end;
   }
 }
+
+const EMPTY_UNITS = new Uint16Array(2);
 
 const isOpenBracket = (c: number): boolean => c === 91 || c === 40 || c === 123;
 
