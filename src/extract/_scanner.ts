@@ -65,6 +65,17 @@ export class Scanner {
   }
 
   run(): Indicator[] {
+    this.scan();
+    this.layout.finish();
+    return this.out;
+  }
+
+  /**
+   * The hot loop, alone in its function: code after a loop that the optimiser compiled while the
+   * loop ran (on-stack replacement) has no type feedback yet, and deoptimised `run` at the end of
+   * every scan, so the next scan started unoptimised.
+   */
+  private scan(): void {
     // the hot loop stays small and monomorphic; every decision beyond "plain word" is in candidate()
     const text = this.text;
     const n = text.length;
@@ -108,8 +119,6 @@ export class Scanner {
       }
       i = this.candidate(start, i, mask);
     }
-    this.layout.finish();
-    return this.out;
   }
 
   /** Decides what to do with the token [start, end) of character classes `mask`; returns where scanning resumes. */
