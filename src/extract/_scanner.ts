@@ -122,6 +122,7 @@ export class Scanner {
   /** Decides what to do with the token [start, end) of character classes `mask`; returns where scanning resumes. */
   private candidate(start: number, end: number, mask: number): number {
     const text = this.text;
+    const u = this.u;
     const len = end - start;
     if (mask === LETTER) {
       if (len <= 4) return this.word(start, end);
@@ -132,23 +133,26 @@ export class Scanner {
     let b = end;
     if (mask & (MARK | BRACKET)) {
       // `word.`, `(word)`, `word):` are prose; a mark between word characters is a candidate
-      while (a < b && EDGE[text.charCodeAt(a)] === 1) a++;
-      while (b > a && EDGE[text.charCodeAt(b - 1)] === 2) b--;
+      while (a < b && EDGE[u[a] as number] === 1) a++;
+      while (b > a && EDGE[u[b - 1] as number] === 2) b--;
       // nothing stripped: the inner classes are the token's (URLs, paths: no second walk)
       if (a === start && b === end) return this.token(start, end, mask);
       let inner = 0;
-      for (let j = a; j < b; j++) inner |= CLS[text.charCodeAt(j)] as number;
+      for (let j = a; j < b; j++) inner |= CLS[u[j] as number] as number;
       if (inner & (MARK | BRACKET)) return this.token(start, end, mask);
       mask = inner;
-      if (b - a <= 4 && mask === LETTER && text.charCodeAt(b) === 58 && isKeyword(text, a, b - a)) return this.word(a, end);
+      if (b - a <= 4 && mask === LETTER && u[b] === 58 && isKeyword(text, a, b - a)) return this.word(a, end);
     }
-    const spaced = text.charCodeAt(end) === 32 && isSpacedDefang(text, end + 1);
+    const spaced = u[end] === 32 && isSpacedDefang(text, end + 1);
     if (mask & DIGIT) {
       // ids and hashes mix letters and digits; only a dashed MAC is digits and dashes alone
       const n = b - a;
-      if (mask === (LETTER | DIGIT) && (n === 32 || n === 40 || n === 64 || n === 128) && isHexRange(text, a, b) && !spaced) {
-        // a bare hash, the bulk of IOC appendices: straight to the emitter
-        this.emit(this.hashKind(n, start), text.slice(a, b).toLowerCase(), start, false);
+      const hex = mask === (LETTER | DIGIT) && (n === 32 || n === 40 || n === 64 || n === 128) && !spaced ? hexCase(u, a, b) : -1;
+      if (hex >= 0) {
+        // a bare hash, the bulk of IOC appendices: straight to the emitter (lower-cased only when it
+        // has capitals: toLowerCase on a two-byte string goes through ICU)
+        const h = text.slice(a, b);
+        this.emit(this.hashKind(n, start), hex === 1 ? h.toLowerCase() : h, start, false);
         return end;
       }
       if (mask === (LETTER | DIGIT) ? isAlnumCandidate(text, a, n) : (mask & LETTER && len >= 4) || len === 17) {
@@ -924,6 +928,19 @@ function isSubTechnique(r: string): boolean {
   if (r.length !== 9 || (r.charCodeAt(0) | 32) !== 116 || r.charCodeAt(5) !== 46) return false;
   for (const i of [1, 2, 3, 4, 6, 7, 8]) if (!isDigit(r.charCodeAt(i))) return false;
   return true;
+}
+
+/** Whether u[a, b) is hex: -1 no, 0 digits and lower-case letters only, 1 with capitals. */
+function hexCase(u: Uint16Array, a: number, b: number): number {
+  let upper = 0;
+  for (let i = a; i < b; i++) {
+    const c = u[i] as number;
+    if (c >= 97 && c <= 102) continue;
+    if (c >= 48 && c <= 57) continue;
+    if (c >= 65 && c <= 70) upper = 1;
+    else return -1;
+  }
+  return upper;
 }
 
 function isHexRange(s: string, a: number, b: number): boolean {
