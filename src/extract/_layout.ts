@@ -127,7 +127,8 @@ export class Layout {
     let f = s;
     while (f < e && (t.charCodeAt(f) === 32 || t.charCodeAt(f) === 9)) f++;
     const blank = f === e || (f === e - 1 && t.charCodeAt(f) === 13);
-    const c = t.charCodeAt(f);
+    // not read past the end (a blank last line): that deoptimised nextLine into out-of-line charCodeAt calls
+    const c = blank ? -1 : t.charCodeAt(f);
     if (this.fence) {
       this.kind = CODE;
       if (f === s && t.startsWith(this.fence, f) && isDelimiterEnd(t, f + this.fence.length, e)) this.fence = '';

@@ -41,6 +41,8 @@ const isWordChar = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && 
 const URL_SCHEMES = new Set(['http', 'https', 'ftp', 'ftps', 'sftp', 'ws', 'wss', 'smb', 'tcp', 'udp', 'ssh', 'irc', 'ldap', 'ldaps', 'telnet', 'rtsp', 'tftp']);
 const VERSION_WORDS = new Set(['v', 'ver', 'version', 'versions', 'build', 'release', 'rev', 'revision', 'firmware', 'update', 'patch', 'cvss', 'chrome', 'firefox']);
 const TLP_LEVELS = new Set(['RED', 'AMBER', 'AMBER+STRICT', 'GREEN', 'WHITE', 'CLEAR']);
+/** A Unix or macOS path from the root of a system directory. */
+const SYSTEM_DIR = /^\/(?:Library|Users|System|Applications|usr|etc|tmp|var|home|opt|bin|sbin|dev|proc|root|private|lib|lib64|run|mnt|srv|boot)\//;
 const HIVES = /^(?:HKLM|HKCU|HKCR|HKU|HKCC|HKEY_LOCAL_MACHINE|HKEY_CURRENT_USER|HKEY_CLASSES_ROOT|HKEY_USERS|HKEY_CURRENT_CONFIG)\\/;
 
 export class Scanner {
@@ -53,6 +55,8 @@ export class Scanner {
   private readonly dropRefs: boolean;
   private readonly kinds: ReadonlySet<IocKind> | null;
   private conditionAt = -2;
+  /** The text's code units for the scan under way (see {@link codeUnits}). */
+  private u: Uint16Array = EMPTY_UNITS;
 
   constructor(private readonly text: string, options: ExtractOptions = {}) {
     this.dropRefs = options.dropReferences ?? true;
@@ -61,33 +65,46 @@ export class Scanner {
   }
 
   run(): Indicator[] {
+    this.scan();
+    this.layout.finish();
+    return this.out;
+  }
+
+  /**
+   * The hot loop, alone in its function: code after a loop that the optimiser compiled while the
+   * loop ran (on-stack replacement) has no type feedback yet, and deoptimised `run` at the end of
+   * every scan, so the next scan started unoptimised.
+   */
+  private scan(): void {
     // the hot loop stays small and monomorphic; every decision beyond "plain word" is in candidate()
     const text = this.text;
     const n = text.length;
+    // char codes from a typed array: String#charCodeAt in optimised code re-checks the string's
+    // representation on every call, an element load does not (2.5x on a bare loop over the corpus)
+    const u = (this.u = codeUnits(text));
     let i = 0;
-    while (i < n) {
-      let k = CLS[text.charCodeAt(i)] as number;
-      if (k & DELIM) {
-        i++;
-        continue;
-      }
+    for (;;) {
+      let k: number;
+      // delimiters; the code unit after the end's 0 is a letter, so this stops by n + 1
+      while ((k = CLS[u[i] as number] as number) & DELIM) i++;
+      if (i >= n) break;
       const start = i;
       let mask = 0;
       let head: number; // the classes of all but the last character
       do {
         head = mask;
         mask |= k;
-        if (++i >= n) break;
-        k = CLS[text.charCodeAt(i)] as number;
+        k = CLS[u[++i] as number] as number; // u[n] is 0, a delimiter: no bounds test
       } while (!(k & DELIM));
-      const spacedNext = text.charCodeAt(i) === 32 && i + 1 < n && isOpenBracket(text.charCodeAt(i + 1));
+      // u[n + 1] is a letter, never an opening bracket
+      const spacedNext = u[i] === 32 && isOpenBracket(u[i + 1] as number);
       if (mask === LETTER) {
         // a plain word, by far the most common token: only keywords and spaced defangs matter
         const len = i - start;
-        if (len <= 4 ? len < 2 || KEYWORD_HEADS[((text.charCodeAt(start) | 32) << 7) | (text.charCodeAt(start + 1) | 32)] === 0 || !isKeyword(text, start, len) : len < 32 && !spacedNext) continue;
+        if (len <= 4 ? len < 2 || KEYWORD_HEADS[(((u[start] as number) | 32) << 7) | ((u[start + 1] as number) | 32)] === 0 || !isKeyword(text, start, len) : len < 32 && !spacedNext) continue;
       } else if (!spacedNext && (head === LETTER || head === DIGIT) && i - start < 26) {
         // `word.`, `word)`, `2014.`: a word or number closed by punctuation (`CVE:` and `AS:` go on)
-        const last = text.charCodeAt(i - 1);
+        const last = u[i - 1] as number;
         if (EDGE[last] === 2 && (last !== 58 || (head === DIGIT ? i - start !== 17 : i - start > 5))) continue;
       } else if (mask === DIGIT && !spacedNext) continue; // a bare number is no indicator
       else if (!(mask & (MARK | BRACKET))) {
@@ -100,13 +117,12 @@ export class Scanner {
       }
       i = this.candidate(start, i, mask);
     }
-    this.layout.finish();
-    return this.out;
   }
 
   /** Decides what to do with the token [start, end) of character classes `mask`; returns where scanning resumes. */
   private candidate(start: number, end: number, mask: number): number {
     const text = this.text;
+    const u = this.u;
     const len = end - start;
     if (mask === LETTER) {
       if (len <= 4) return this.word(start, end);
@@ -117,23 +133,26 @@ export class Scanner {
     let b = end;
     if (mask & (MARK | BRACKET)) {
       // `word.`, `(word)`, `word):` are prose; a mark between word characters is a candidate
-      while (a < b && EDGE[text.charCodeAt(a)] === 1) a++;
-      while (b > a && EDGE[text.charCodeAt(b - 1)] === 2) b--;
+      while (a < b && EDGE[u[a] as number] === 1) a++;
+      while (b > a && EDGE[u[b - 1] as number] === 2) b--;
       // nothing stripped: the inner classes are the token's (URLs, paths: no second walk)
       if (a === start && b === end) return this.token(start, end, mask);
       let inner = 0;
-      for (let j = a; j < b; j++) inner |= CLS[text.charCodeAt(j)] as number;
+      for (let j = a; j < b; j++) inner |= CLS[u[j] as number] as number;
       if (inner & (MARK | BRACKET)) return this.token(start, end, mask);
       mask = inner;
-      if (b - a <= 4 && mask === LETTER && text.charCodeAt(b) === 58 && isKeyword(text, a, b - a)) return this.word(a, end);
+      if (b - a <= 4 && mask === LETTER && u[b] === 58 && isKeyword(text, a, b - a)) return this.word(a, end);
     }
-    const spaced = text.charCodeAt(end) === 32 && isSpacedDefang(text, end + 1);
+    const spaced = u[end] === 32 && isSpacedDefang(text, end + 1);
     if (mask & DIGIT) {
       // ids and hashes mix letters and digits; only a dashed MAC is digits and dashes alone
       const n = b - a;
-      if (mask === (LETTER | DIGIT) && (n === 32 || n === 40 || n === 64 || n === 128) && isHexRange(text, a, b) && !spaced) {
-        // a bare hash, the bulk of IOC appendices: straight to the emitter
-        this.emit(this.hashKind(n, start), text.slice(a, b).toLowerCase(), start, false);
+      const hex = mask === (LETTER | DIGIT) && (n === 32 || n === 40 || n === 64 || n === 128) && !spaced ? hexCase(u, a, b) : -1;
+      if (hex >= 0) {
+        // a bare hash, the bulk of IOC appendices: straight to the emitter (lower-cased only when it
+        // has capitals: toLowerCase on a two-byte string goes through ICU)
+        const h = text.slice(a, b);
+        this.emit(this.hashKind(n, start), hex === 1 ? h.toLowerCase() : h, start, false);
         return end;
       }
       if (mask === (LETTER | DIGIT) ? isAlnumCandidate(text, a, n) : (mask & LETTER && len >= 4) || len === 17) {
@@ -212,6 +231,12 @@ export class Scanner {
       const r = this.word(start, e);
       if (r !== e) return r;
     }
+    if (!(mask & BRACKET)) {
+      // nothing to refang and no markdown link: classified on offsets, without string methods on
+      // the slice (slices of many string shapes make those call sites megamorphic)
+      this.classifyPlain(start, e, text.charCodeAt(start - 1) === 60 && text.charCodeAt(e) === 62);
+      return e;
+    }
     const raw = text.slice(start, e);
     const ml = raw.indexOf('](');
     if (ml >= 0) {
@@ -223,6 +248,40 @@ export class Scanner {
     const autolink = text.charCodeAt(start - 1) === 60 && text.charCodeAt(e) === 62;
     this.classify(raw, start, autolink, (mask & BRACKET) !== 0);
     return e;
+  }
+
+  /**
+   * {@link classify} for a bracket-free token [start, end) of the text: the same decisions, read from
+   * the code units (first `://`, `@`, `:`) before one slice.
+   */
+  private classifyPlain(start: number, end: number, reference: boolean): void {
+    const u = this.u;
+    let a = start;
+    let b = end;
+    if (b - a >= 2 && u[a] === 43 && u[a + 1] === 43) a += 2;
+    if (b - a >= 2 && u[b - 1] === 43 && u[b - 2] === 43) b -= 2;
+    let scheme = -1;
+    let at = false;
+    let colon = false;
+    for (let j = a; j < b; j++) {
+      const c = u[j] as number;
+      if (c === 58) {
+        if (!colon) {
+          colon = true;
+          if (j + 2 < b && u[j + 1] === 47 && u[j + 2] === 47) scheme = j - a;
+        }
+      } else if (c === 64) at = true;
+    }
+    const s = this.text.slice(a, b);
+    // `://` can follow an earlier colon (`x:y://`): the general path finds it
+    if (colon && scheme < 0 && s.includes('://')) scheme = s.indexOf('://');
+    if (scheme > 0) return this.url(s, scheme, start, false, reference);
+    if (at && this.emails(s, start, false)) return;
+    const c0 = u[a] as number;
+    if (c0 === 126 && b - a >= 2 && u[a + 1] === 47) return this.filePath(s, start);
+    if (c0 === 47 && b > a && SYSTEM_DIR.test(s)) return this.filePath(s, start);
+    if (colon && this.colonForms(trimPunct(s), start)) return;
+    this.runs(s, start, false, a);
   }
 
   private classify(raw: string, offset: number, reference: boolean, needs = hasBracket(raw)): void {
@@ -242,7 +301,7 @@ export class Scanner {
     if (p > 0) return this.url(s, p, offset, defanged, reference);
     if (s.includes('@') && this.emails(s, offset, defanged)) return;
     if (s.charCodeAt(0) === 126 && s.charCodeAt(1) === 47) return this.filePath(s, offset);
-    if (s.charCodeAt(0) === 47 && /^\/(?:Library|Users|System|Applications|usr|etc|tmp|var|home|opt|bin|sbin|dev|proc|root|private|lib|lib64|run|mnt|srv|boot)\//.test(s)) {
+    if (s.charCodeAt(0) === 47 && SYSTEM_DIR.test(s)) {
       return this.filePath(s, offset);
     }
     const colon = s.indexOf(':');
@@ -397,26 +456,31 @@ export class Scanner {
     if (t.length > 3) this.emit('file_path', t, offset, false);
   }
 
-  /** Splits a token into runs of [A-Za-z0-9._-] and classifies each. */
-  private runs(s: string, offset: number, defanged: boolean): void {
+  /**
+   * Splits a token into runs of [A-Za-z0-9._-] and classifies each. `base`: where `s` stands in the
+   * text when it is a verbatim slice (its codes are then read from the code units), else -1.
+   */
+  private runs(s: string, offset: number, defanged: boolean, base = -1): void {
     const n = s.length;
+    const u = this.u;
+    const at = (k: number): number => (k >= n ? -1 : base >= 0 ? (u[base + k] as number) : s.charCodeAt(k));
     let i = 0;
     while (i < n) {
-      if (!isRunChar(s.charCodeAt(i))) {
+      if (!isRunChar(at(i))) {
         i++;
         continue;
       }
       let a = i;
       let shape = 0; // 1: a dot, 2: a digit
-      for (let c = s.charCodeAt(i); i < n && isRunChar(c); c = s.charCodeAt(++i)) {
+      for (let c = at(i); i < n && isRunChar(c); c = at(++i)) {
         if (c === 46) shape |= 1;
         else if (c >= 48 && c <= 57) shape |= 2;
       }
       // letters, '-' and '_' alone make no indicator unless hash-long (keywords are read elsewhere)
       if (shape === 0 && i - a < 32) continue;
       let b = i;
-      while (a < b && (s.charCodeAt(a) === 46 || s.charCodeAt(a) === 45)) a++;
-      while (b > a && (s.charCodeAt(b - 1) === 46 || s.charCodeAt(b - 1) === 45 || s.charCodeAt(b - 1) === 95)) b--;
+      while (a < b && (at(a) === 46 || at(a) === 45)) a++;
+      while (b > a && (at(b - 1) === 46 || at(b - 1) === 45 || at(b - 1) === 95)) b--;
       if (b - a >= 4) this.classifyRun(s, a, b, offset, defanged);
     }
   }
@@ -492,8 +556,9 @@ export class Scanner {
     const len = r.length;
     if ((len === 32 || len === 40 || len === 64 || len === 128) && isHexRange(r, 0, len)) return this.hashes(r, offset);
     if (len >= 26) {
-      if (this.seen.btc.has(r) || this.seen.xmr.has(r)) return;
       const f = r.charCodeAt(0);
+      // only a wallet-shaped run can already be a reported wallet: no hashing of every long run
+      if ((f === 49 || f === 51 || f === 52 || f === 56 || c0 === 98) && (this.seen.btc.has(r) || this.seen.xmr.has(r))) return;
       if ((f === 49 || f === 51) && len <= 35 && isBtcBase58(r)) return this.emit('btc', r, offset, false);
       if (c0 === 98 && isBtcBech32(r)) return this.emit('btc', r, offset, false);
       if ((f === 52 || f === 56) && isXmr(r)) return this.emit('xmr', r, offset, false);
@@ -707,7 +772,36 @@ export class Scanner {
   }
 }
 
+const EMPTY_UNITS = new Uint16Array(2);
+
 const isOpenBracket = (c: number): boolean => c === 91 || c === 40 || c === 123;
+
+/** Whether a Uint16Array reads the bytes of a `utf16le` write as the code units (not on big-endian hosts). */
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+/**
+ * The last scan's code-unit array, for the next scan to reuse: a fresh 50 MB array for a 25 MB text
+ * costs ~4x the copy itself (page faults, zeroing). Held weakly, so an idle process gives it back.
+ */
+let scratch: WeakRef<Uint16Array> | undefined;
+
+/**
+ * The text's UTF-16 code units, followed by sentinels for the hot loop: a 0 (a delimiter, which ends
+ * the last token) and an `x` (a letter, which ends a run of delimiters), so that it needs no test of
+ * the end inside its loops. Valid until the next scan.
+ */
+function codeUnits(text: string): Uint16Array {
+  const n = text.length;
+  let u = scratch?.deref();
+  if (u === undefined || u.length < n + 2) {
+    u = new Uint16Array(n + 2);
+    scratch = new WeakRef(u);
+  }
+  if (LITTLE_ENDIAN) Buffer.from(u.buffer, u.byteOffset, n * 2).write(text, 'utf16le'); // a native copy
+  else for (let i = 0; i < n; i++) u[i] = text.charCodeAt(i);
+  u[n] = 0;
+  u[n + 1] = 120;
+  return u;
+}
 
 const DEFANG_MARKS = ['[.]', '(.)', '{.}', '[:]', '[dot]', '(dot)', '[at]', '(at)', 'hxxp', 'hXXp', 'HXXP'];
 
@@ -834,6 +928,19 @@ function isSubTechnique(r: string): boolean {
   if (r.length !== 9 || (r.charCodeAt(0) | 32) !== 116 || r.charCodeAt(5) !== 46) return false;
   for (const i of [1, 2, 3, 4, 6, 7, 8]) if (!isDigit(r.charCodeAt(i))) return false;
   return true;
+}
+
+/** Whether u[a, b) is hex: -1 no, 0 digits and lower-case letters only, 1 with capitals. */
+function hexCase(u: Uint16Array, a: number, b: number): number {
+  let upper = 0;
+  for (let i = a; i < b; i++) {
+    const c = u[i] as number;
+    if (c >= 97 && c <= 102) continue;
+    if (c >= 48 && c <= 57) continue;
+    if (c >= 65 && c <= 70) upper = 1;
+    else return -1;
+  }
+  return upper;
 }
 
 function isHexRange(s: string, a: number, b: number): boolean {

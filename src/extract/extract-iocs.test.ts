@@ -57,4 +57,21 @@ describe('where indicators stand (layout rules)', () => {
   it('reports a hash passed in a URL parameter', () => {
     expect(kinds('hxxps://cdn.bad-example[.]com/f?oh=570ee08b0c9931f462fdafe8a0ac71a9&dl=1', 'md5')).toEqual(['570ee08b0c9931f462fdafe8a0ac71a9']);
   });
+
+  it('reports Bitcoin addresses whose Base58Check checksum holds', () => {
+    const text = 'Ransom to 1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa or 3J98t1WpEZ73CNmQviecrnyiWrnqRhWNLy, not 1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNb.';
+    expect(kinds(text, 'btc')).toEqual(['1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa', '3J98t1WpEZ73CNmQviecrnyiWrnqRhWNLy']);
+  });
+
+  it.each([
+    ['## Further Reading', []],
+    ['## Further reading-list', []],
+    ['## Read-more hosts', ['c2.bad-example.net']],
+    ['## C&C', ['c2.bad-example.net']],
+    ['## IP addresses and see also', ['c2.bad-example.net']],
+    ['## Sources of the C2 list', []],
+  ])('a heading %j decides whether the list below is indicators or references', (heading, domains) => {
+    const text = ['# Report', '', heading, '', '* c2.bad-example.net', ''].join('\n');
+    expect(kinds(text, 'domain')).toEqual(domains);
+  });
 });
