@@ -10,3 +10,4 @@ export * from './tenancy.ts';
 export { writeAudit, listAudit, type AuditEntry, type AuditRecord } from './audit.ts';
 export { searchAttributeRows, searchEventIds, eventAcl, countVisibleEvents, type SearchFilter, type Cond, type Range, type AttributeSearchRow } from './rest-search.ts';
 export { upsertFeed, getFeed, listFeeds, markFeedPulled, eventTimestamps, type FeedRow, type FeedFormat } from './feeds.ts';
+export { instanceUuid } from './instance.ts';
