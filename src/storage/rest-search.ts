@@ -226,7 +226,7 @@ function pageSql(f: SearchFilter): string {
  * is the same `attributeVisible` as everywhere, compiled once per viewer and reused, so the
  * query builder does not run per request.
  */
-const compiledHot = new WeakMap<Viewer, { sql: string; parameters: readonly unknown[] }>();
+const compiledHot = new WeakMap<Viewer, { sql: string; parameters: readonly unknown[]; paged: Map<string, string> }>();
 async function byOneValue(db: Executor, viewer: Viewer, value: string, f: SearchFilter): Promise<AttributeSearchRow[]> {
   let hot = compiledHot.get(viewer);
   if (!hot) {
@@ -238,10 +238,19 @@ async function byOneValue(db: Executor, viewer: Viewer, value: string, f: Search
     hot = {
       sql: `select ${QUOTED_COLUMNS} from "attributes" inner join "events" on "events"."id" = "attributes"."event_id" where ${acl.sql} and attributes.id in (select id from attributes where value1 = ${a} union all select id from attributes where value2 = ${b}) and attributes.deleted = 0 and attributes.redacted = 0 order by "attributes"."id"`,
       parameters: acl.parameters,
+      paged: new Map(),
     };
     compiledHot.set(viewer, hot);
   }
-  return (await db.executeQuery<AttributeSearchRow>(CompiledQuery.raw(hot.sql + pageSql(f), [...hot.parameters, value, value]))).rows;
+  // The same string object for the same page: the statement cache's Map then reuses its hash
+  // instead of hashing ~1.5 KB of SQL on every request.
+  const page = pageSql(f);
+  let text = hot.paged.get(page);
+  if (text === undefined) {
+    text = hot.sql + page;
+    if (hot.paged.size < 100) hot.paged.set(page, text);
+  }
+  return (await db.executeQuery<AttributeSearchRow>(CompiledQuery.raw(text, [...hot.parameters, value, value]))).rows;
 }
 
 /** Ids of the events matching MISP restSearch filters that the viewer may see, in id order. */
