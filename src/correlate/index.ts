@@ -19,6 +19,6 @@ export {
 export { compileWarninglists, unsafeRegex, WarninglistSchema, WARNINGLIST_TYPES, type Warninglist, type WarninglistHit, type WarninglistMatcher, type WarninglistType } from './warninglist.ts';
 export { BUILTIN_WARNINGLISTS } from './warninglist-builtin.ts';
 export { saveWarninglists, listWarninglists, setWarninglistEnabled, warninglistMatcher, type WarninglistInfo } from './warninglist-store.ts';
-export { TaxonomySchema, parseMachineTag, saveTaxonomies, tagDescriber, type Taxonomy, type TagDescription } from './taxonomy.ts';
+export { TaxonomySchema, parseMachineTag, saveTaxonomies, tagDescriber, listTaxonomies, taxonomyTagNames, type Taxonomy, type TagDescription, type TaxonomyInfo } from './taxonomy.ts';
 export { ClusterFileSchema, clusterTag, saveClusterFile, findClusters, eventClusters, eventsWithCluster, type ClusterFile, type GalaxyCluster } from './galaxy.ts';
 export { untarGz } from './_tarball.ts';

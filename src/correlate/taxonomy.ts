@@ -73,3 +73,39 @@ export async function tagDescriber(db: Executor): Promise<{ readonly loaded: num
     },
   };
 }
+
+/** A loaded taxonomy as MISP's index lists it: how many tags it defines, and how many of those exist as tags here. */
+export interface TaxonomyInfo {
+  readonly namespace: string;
+  readonly description: string;
+  readonly version: number;
+  readonly enabled: boolean;
+  readonly exclusive: boolean;
+  readonly tagCount: number;
+  readonly existingTagCount: number;
+}
+
+/** The tag names a taxonomy defines: `ns:predicate="value"` for each value, `ns:predicate` for a predicate without values. */
+export function taxonomyTagNames(t: Taxonomy): string[] {
+  const out: string[] = [];
+  for (const p of t.predicates) {
+    const values = t.values.filter((v) => v.predicate === p.value).flatMap((v) => v.entry);
+    if (values.length) for (const e of values) out.push(`${t.namespace}:${p.value}="${e.value}"`);
+    else out.push(`${t.namespace}:${p.value}`);
+  }
+  return out;
+}
+
+/** Every loaded taxonomy, by namespace. */
+export async function listTaxonomies(db: Executor): Promise<TaxonomyInfo[]> {
+  const rows = await db.selectFrom('taxonomies').select(['namespace', 'description', 'version', 'enabled', 'data']).orderBy('namespace').execute();
+  const tags = new Set((await db.selectFrom('tags').select('name').execute()).map((r) => r.name));
+  return rows.map((r) => {
+    const parsed = TaxonomySchema.safeParse(JSON.parse(r.data));
+    const names = parsed.success ? taxonomyTagNames(parsed.data) : [];
+    return {
+      namespace: r.namespace, description: r.description, version: r.version, enabled: r.enabled === 1, exclusive: parsed.success && parsed.data.exclusive === true,
+      tagCount: names.length, existingTagCount: names.filter((n) => tags.has(n)).length,
+    };
+  });
+}

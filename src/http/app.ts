@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { warninglistMatcher } from '../correlate/index.ts';
 import { CairnError } from '../errors.ts';
+import { bodyLimit } from './body-limit.ts';
 import type { RouteContext } from './context.ts';
 import { DEFAULT_LIMITS, type AppDeps, type HttpLimits } from './deps.ts';
 import type { AppEnv } from './env.ts';
@@ -23,7 +23,8 @@ export function routingPath(req: Request): string {
   const start = url.indexOf('/', url.indexOf('://') + 3);
   const q = url.indexOf('?', start);
   const path = q < 0 ? url.slice(start) : url.slice(start, q);
-  if (isNativePath(path)) return path;
+  // Most paths have no named parameter, no `.json` and no empty segment: nothing to strip.
+  if (isNativePath(path) || !/[:%]|\.json$|\/\/|.\/$/.test(path)) return path;
   const segs = path.split('/').filter((s, i) => i === 0 || (s !== '' && !/^[^/]+:/.test(decodeURIComponent(s))));
   let out = segs.join('/') || '/';
   if (out.endsWith('.json')) out = out.slice(0, -5);
@@ -58,15 +59,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     warninglists: cachedWarninglists(deps.db),
   };
   const app = new Hono<AppEnv>({ getPath: routingPath });
-  app.use(
-    '*',
-    bodyLimit({
-      maxSize: limits.maxBodyBytes,
-      onError: () => {
-        throw new CairnError('TOO_LARGE', `Request body larger than ${limits.maxBodyBytes} bytes`);
-      },
-    }),
-  );
+  app.use('*', bodyLimit(limits.maxBodyBytes));
   app.use('*', async (c, next) => {
     let timer: NodeJS.Timeout | undefined;
     const expired = new Promise<never>((_, reject) => {

@@ -4,17 +4,21 @@ import { CairnError } from '../errors.ts';
 import { touchKey, type Db } from '../storage/index.ts';
 import type { HttpLimits } from './deps.ts';
 import type { AppEnv } from './env.ts';
+import { requestHeader } from './header.ts';
 import { ROUTE_ACCESS, routeKey } from './route-access.ts';
 
 /** Authentication, per-key rate limit and role check for one route, from ROUTE_ACCESS. */
 export interface Guard {
   (method: string, path: string): MiddlewareHandler<AppEnv>;
+  /** Drops a key from the cache of verified keys, so that its revocation takes effect at once in this server. */
+  forgetKey(keyId: number): void;
 }
 
 /**
  * Builds the guard factory. Keys are read from `Authorization` (MISP's raw key, or
- * `Bearer KEY`) or `X-MISP-AUTH`; a verified key is cached for `authCacheSeconds`, and its
- * last use written at most once a minute.
+ * `Bearer KEY`) or `X-MISP-AUTH`; a verified key is cached for `authCacheSeconds` (at most
+ * 10,000 keys; a key revoked through this server is dropped at once), and its last use
+ * written at most once a minute.
  */
 export function makeGuard(db: Db, limits: HttpLimits, unpublishedPrivate: boolean, log?: (line: string) => void): Guard {
   const cache = new Map<string, { p: Principal; until: number }>();
@@ -51,16 +55,20 @@ export function makeGuard(db: Db, limits: HttpLimits, unpublishedPrivate: boolea
     }
   }
 
-  return (method, path) => {
+  const guard = (method: string, path: string): MiddlewareHandler<AppEnv> => {
     const access = ROUTE_ACCESS[routeKey(method, path)];
     if (access === undefined) throw new Error(`route ${routeKey(method, path)} is missing from ROUTE_ACCESS (src/http/route-access.ts)`);
     if (access === 'public') return async (_c, next) => next();
     return async (c, next) => {
-      const p = await principal(c.req.header('authorization') ?? c.req.header('x-misp-auth'));
+      const p = await principal(requestHeader(c, 'authorization') ?? requestHeader(c, 'x-misp-auth'));
       if (!access.includes(p.role)) throw new CairnError('FORBIDDEN', 'You do not have permission to do that.');
       rateLimit(p);
       c.set('principal', p);
       await next();
     };
   };
+  const forgetKey = (keyId: number): void => {
+    for (const [hash, hit] of cache) if (hit.p.keyId === keyId) cache.delete(hash);
+  };
+  return Object.assign(guard, { forgetKey });
 }

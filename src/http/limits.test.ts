@@ -45,6 +45,8 @@ describe('limits, error shapes, keys and audit over HTTP', () => {
     expect((await s.app.request('/api/v1/me', { headers: { Authorization: key } })).status).toBe(200);
     const revoked = await s.app.request(`/api/v1/keys/${apiKey.id}`, { method: 'DELETE', headers: { Authorization: s.adminKey } });
     expect(revoked.status).toBe(200);
+    // The server that revoked it refuses it at once, although it had cached the key as verified.
+    expect((await s.app.request('/api/v1/me', { headers: { Authorization: key } })).status).toBe(401);
     // A fresh app has no cached authentication: the revoked key is refused.
     const { createApp } = await import('./app.ts');
     const fresh = createApp({ db: s.db });

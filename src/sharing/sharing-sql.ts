@@ -20,7 +20,9 @@ function predicateSql(p: Predicate, v: Viewer, c: AclColumns): Expression<SqlBoo
     case 'ownerOrg':
       return sql<SqlBool>`${sql.ref(c.orgId)} = ${v.orgId}`;
     case 'distributionIn':
-      return sql<SqlBool>`${sql.ref(c.distribution)} in (${sql.join(p.values.map((x) => sql.lit(x)))})`;
+      // Equalities rather than `in (1, 2, 3)`: SQLite builds an ephemeral table for every
+      // literal in-list at each run, which was two thirds of a one-value restSearch query.
+      return sql<SqlBool>`(${sql.join(p.values.map((x) => sql<SqlBool>`${sql.ref(c.distribution)} = ${sql.lit(x)}`), sql` or `)})`;
     case 'inSharingGroup':
       return v.sharingGroups.size ? sql<SqlBool>`${sql.ref(c.sharingGroupUuid)} in (${sql.join([...v.sharingGroups])})` : FALSE;
     case 'publishedOrOpen':

@@ -11,3 +11,4 @@ export { writeAudit, listAudit, type AuditEntry, type AuditRecord } from './audi
 export { searchAttributeRows, searchEventIds, eventAcl, countVisibleEvents, type SearchFilter, type Cond, type Range, type AttributeSearchRow } from './rest-search.ts';
 export { upsertFeed, getFeed, listFeeds, markFeedPulled, eventTimestamps, type FeedRow, type FeedFormat } from './feeds.ts';
 export { rawInsert, rawInsertReturning } from './raw-insert.ts';
+export { instanceUuid } from './instance.ts';

@@ -31,6 +31,7 @@ export interface Database {
   warninglists: WarninglistTable;
   taxonomies: TaxonomyTable;
   galaxy_synonyms: GalaxySynonymTable;
+  instance_settings: InstanceSettingTable;
 }
 
 export interface OrgTable {
@@ -321,4 +322,10 @@ export interface TaxonomyTable {
 export interface GalaxySynonymTable {
   name: string;
   cluster_uuid: string;
+}
+
+/** Settings of this instance by name: `uuid` (MISP.uuid, made by the migration). */
+export interface InstanceSettingTable {
+  name: string;
+  value: string;
 }

@@ -106,7 +106,9 @@ export function apiRoutes(ctx: RouteContext): Hono<AppEnv> {
       handler: async (c) => {
         const id = Number(c.req.param('id'));
         if (!Number.isInteger(id) || !(await findKey(db, id))) throw new CairnError('NOT_FOUND', `no key ${c.req.param('id')}`);
-        return revokeKey(ctx.db, c.get('principal'), id);
+        const revoked = await revokeKey(ctx.db, c.get('principal'), id);
+        ctx.guard.forgetKey(id);
+        return revoked;
       },
     },
     {

@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
 import { CairnError } from '../../../errors.ts';
 import { MISP_ROLE_NAMES, PERMISSIONS, ROLE_IDS, attributeVisible, eventVisible, type Role } from '../../../sharing/index.ts';
-import { findUser, listFeeds, listTags } from '../../../storage/index.ts';
+import { findUser, instanceUuid, listFeeds, listTags } from '../../../storage/index.ts';
 import { principalOf } from '../../../core/tenancy.ts';
-import { listWarninglists } from '../../../correlate/index.ts';
+import { listTaxonomies, listWarninglists } from '../../../correlate/index.ts';
 import type { RouteContext } from '../../context.ts';
 import type { AppEnv } from '../../env.ts';
 
@@ -31,11 +31,16 @@ export function instanceRoutes(ctx: RouteContext): Hono<AppEnv> {
   const { guard } = ctx;
   const db = ctx.db.kysely;
 
-  app.get('/servers/getVersion', guard('GET', '/servers/getVersion'), (c) => {
+  let uuid: Promise<string> | undefined;
+  app.get('/servers/getVersion', guard('GET', '/servers/getVersion'), async (c) => {
     const p = PERMISSIONS[c.get('principal').role];
+    uuid ??= instanceUuid(db).catch((e: unknown) => {
+      uuid = undefined;
+      throw e;
+    });
     return c.json({
       version: MISP_API_VERSION, pymisp_recommended_version: PYMISP_RECOMMENDED, perm_sync: p.sync, perm_sighting: p.sighting, perm_galaxy_editor: p.orgAdmin,
-      perm_analyst_data: p.modify, uuid: '-', request_encoding: [], filter_sightings: true,
+      perm_analyst_data: p.modify, uuid: await uuid, request_encoding: [], filter_sightings: true,
     });
   });
   app.get('/servers/getPyMISPVersion', guard('GET', '/servers/getPyMISPVersion'), (c) => c.json({ version: PYMISP_RECOMMENDED }));
@@ -93,7 +98,6 @@ export function instanceRoutes(ctx: RouteContext): Hono<AppEnv> {
       })),
     );
   });
-  // Taxonomies: src/correlate stores them for tag descriptions; the index lists none until their store exposes a listing.
   app.get('/warninglists/index', guard('GET', '/warninglists/index'), async (c) => {
     const lists = await listWarninglists(db);
     return c.json({
@@ -102,6 +106,15 @@ export function instanceRoutes(ctx: RouteContext): Hono<AppEnv> {
       })),
     });
   });
-  app.get('/taxonomies/index', guard('GET', '/taxonomies/index'), (c) => c.json([]));
+  // MISP's shape: a list of {Taxonomy, total_count (tags it defines), current_count (of those, tags that exist)}.
+  app.get('/taxonomies/index', guard('GET', '/taxonomies/index'), async (c) =>
+    c.json(
+      (await listTaxonomies(db)).map((t, i) => ({
+        Taxonomy: { id: String(i + 1), namespace: t.namespace, description: t.description, version: String(t.version), enabled: t.enabled, exclusive: t.exclusive, required: false, highlighted: false },
+        total_count: t.tagCount,
+        current_count: t.existingTagCount,
+      })),
+    ),
+  );
   return app;
 }

@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { describeEachDb } from '../../../../test/databases.ts';
 import { testServer, type TestServer } from '../../../../test/http.ts';
+import { TaxonomySchema, saveTaxonomies } from '../../../correlate/index.ts';
+import { createApp } from '../../app.ts';
 
 // The bodies below are what PyMISP 2.5 sends (MISPEvent.to_json(), search() with its 0/1 flags).
 const EVENT_UUID = '5e7a1c2b-1111-4c2d-9e3f-0a1b2c3d4e5f';
@@ -47,6 +49,26 @@ describeEachDb('MISP API as PyMISP uses it', (kind) => {
     expect(dt.result['types']).toContain('ip-dst');
     expect((dt.result['sane_defaults'] as Record<string, unknown>)['ip-dst']).toEqual({ default_category: 'Network activity', to_ids: 1 });
     expect((dt.result['category_type_mappings'] as Record<string, string[]>)['Network activity']).toContain('domain');
+  });
+
+  it('reports this instance\'s uuid in getVersion, the same on every start', async () => {
+    const uuid = ((await (await s.pymisp('GET', '/servers/getVersion')).json()) as { uuid: string }).uuid;
+    expect(uuid).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    const again = createApp({ db: s.db });
+    expect(((await (await again.request('/servers/getVersion', { headers: { Authorization: s.adminKey } })).json()) as { uuid: string }).uuid).toBe(uuid);
+  });
+
+  it('lists loaded taxonomies in /taxonomies/index as MISP does, with their tag counts', async () => {
+    expect(await (await s.pymisp('GET', '/taxonomies/index')).json()).toEqual([]);
+    const tlp = { namespace: 'tlp', description: 'Traffic Light Protocol', version: 5, exclusive: true, predicates: [{ value: 'red' }, { value: 'amber' }, { value: 'green' }, { value: 'white' }] };
+    const admiralty = { namespace: 'admiralty-scale', description: 'The Admiralty Scale', version: 2, predicates: [{ value: 'source-reliability' }], values: [{ predicate: 'source-reliability', entry: [{ value: 'a' }, { value: 'b' }] }] };
+    await saveTaxonomies(s.db.kysely, [TaxonomySchema.parse(tlp), TaxonomySchema.parse(admiralty)], [tlp, admiralty]);
+    expect((await s.pymisp('POST', '/events/add', pymispEvent)).status).toBe(200);
+    const list = (await (await s.pymisp('GET', '/taxonomies/index')).json()) as { Taxonomy: Record<string, unknown>; total_count: number; current_count: number }[];
+    expect(list).toEqual([
+      { Taxonomy: { id: '1', namespace: 'admiralty-scale', description: 'The Admiralty Scale', version: '2', enabled: true, exclusive: false, required: false, highlighted: false }, total_count: 2, current_count: 0 },
+      { Taxonomy: { id: '2', namespace: 'tlp', description: 'Traffic Light Protocol', version: '5', enabled: true, exclusive: true, required: false, highlighted: false }, total_count: 4, current_count: 2 },
+    ]);
   });
 
   it('refuses a missing or wrong key with MISP\'s 403', async () => {
