@@ -3,6 +3,7 @@
  * or the baseline, a bare node:http server doing one SQLite lookup per request. Sends its port
  * to the parent over IPC.
  */
+import cluster from 'node:cluster';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
@@ -10,7 +11,7 @@ import SQLite from 'better-sqlite3';
 import { createApp } from '../src/http/app.ts';
 import { openDb } from '../src/storage/index.ts';
 
-const [mode, url] = process.argv.slice(2) as ['cairn' | 'bare', string];
+const [mode, url] = process.argv.slice(2) as ['cairn' | 'cairn2' | 'bare', string];
 
 if (mode === 'bare') {
   const raw = new SQLite(url, { readonly: true });
@@ -26,6 +27,15 @@ if (mode === 'bare') {
     });
   });
   server.listen(0, '127.0.0.1', () => process.send!({ port: (server.address() as AddressInfo).port }));
+} else if (mode === 'cairn2' && cluster.isPrimary) {
+  // Two worker processes sharing the port, as `cairn serve --workers 2` runs them.
+  let listening = 0;
+  for (let i = 0; i < 2; i++) {
+    cluster.fork().once('listening', (addr) => {
+      if (++listening === 2) process.send!({ port: addr.port });
+    });
+  }
+  process.on('disconnect', () => process.exit(0));
 } else {
   const db = await openDb(url);
   const app = createApp({ db, limits: { requestsPerMinute: 1e9 } });

@@ -93,7 +93,7 @@ async function loadPostgres(db: Db, orgIds: readonly number[]): Promise<void> {
   }
 }
 
-async function startChild(mode: 'cairn' | 'bare', url: string): Promise<{ port: number; child: ChildProcess }> {
+async function startChild(mode: 'cairn' | 'cairn2' | 'bare', url: string): Promise<{ port: number; child: ChildProcess }> {
   const child = fork(new URL('./_api-server.ts', import.meta.url).pathname, [mode, url], { execArgv: ['--import', 'tsx', ...(process.env['CAIRN_BENCH_PROFILE'] ? ['--cpu-prof', `--cpu-prof-dir=${process.env['CAIRN_BENCH_PROFILE']}`] : [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const port = await new Promise<number>((resolve, reject) => {
     child.once('message', (m) => resolve((m as { port: number }).port));
@@ -138,7 +138,7 @@ async function thousandValues(port: number, key: string): Promise<{ ms: number; 
   return { ms: performance.now() - t0, hits: body.response?.Attribute?.length ?? 0, status: res.status };
 }
 
-async function measure(mode: 'cairn' | 'bare', url: string, key: string): Promise<{ load: Load; thousand?: Awaited<ReturnType<typeof thousandValues>> }> {
+async function measure(mode: 'cairn' | 'cairn2' | 'bare', url: string, key: string): Promise<{ load: Load; thousand?: Awaited<ReturnType<typeof thousandValues>> }> {
   const { port, child } = await startChild(mode, url);
   try {
     await warm(port, key);
@@ -171,6 +171,9 @@ export const apiBench: Bench = {
       rows.push({ metric: 'SQLite restSearch by value (req/s)', value: cairn.load.rps, baseline: bare.load.rps, baselineName: 'bare node:http + 1 SQLite lookup', goal: '>= 10,000 req/s', met: cairn.load.rps >= 10_000 });
       rows.push({ metric: 'SQLite restSearch p99 latency (ms)', value: cairn.load.p99, baseline: bare.load.p99, baselineName: 'bare node:http + 1 SQLite lookup', goal: '<= 10 ms', met: cairn.load.p99 <= 10 });
       rows.push({ metric: 'SQLite restSearch p50 latency (ms)', value: cairn.load.p50, baseline: bare.load.p50, baselineName: 'bare node:http + 1 SQLite lookup' });
+      const two = await measure('cairn2', path, key);
+      rows.push({ metric: 'SQLite restSearch, 2 worker processes (--workers 2) (req/s)', value: two.load.rps, baseline: bare.load.rps, baselineName: 'bare node:http + 1 SQLite lookup' });
+      rows.push({ metric: 'SQLite restSearch, 2 worker processes, p99 latency (ms)', value: two.load.p99, baseline: bare.load.p99, baselineName: 'bare node:http + 1 SQLite lookup' });
       if (cairn.load.errors || cairn.load.non2xx) notes.push(`SQLite: ${cairn.load.errors} errors, ${cairn.load.non2xx} non-2xx responses`);
       if (cairn.thousand) {
         rows.push({ metric: 'SQLite 1,000-value restSearch, one request (ms)', value: cairn.thousand.ms, goal: 'answers (MISP fails this on 2M attributes)', met: cairn.thousand.status === 200 });

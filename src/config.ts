@@ -7,6 +7,8 @@ export interface Config {
   readonly db: string;
   readonly host: string;
   readonly port: number;
+  /** Server processes sharing the port (`cairn serve --workers`, CAIRN_WORKERS; default 1). */
+  readonly workers: number;
   /** Where Cairn keeps its files (the default database, downloaded lists). */
   readonly dataDir: string;
   /** Whether output may use colour and progress bars. */
@@ -19,6 +21,7 @@ export interface ConfigOverrides {
   readonly db?: string | undefined;
   readonly host?: string | undefined;
   readonly port?: number | undefined;
+  readonly workers?: number | undefined;
 }
 
 /**
@@ -34,6 +37,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, ov
     db: overrides.db ?? env['CAIRN_DB'] ?? join(dataDir, 'cairn.sqlite'),
     host: overrides.host ?? env['CAIRN_HOST'] ?? '127.0.0.1',
     port,
+    workers: overrides.workers ?? (env['CAIRN_WORKERS'] ? Number(env['CAIRN_WORKERS']) : 1),
     dataDir,
     interactive: isTty && env['CI'] !== 'true' && env['NO_COLOR'] === undefined,
     unpublishedPrivate: env['CAIRN_UNPUBLISHED_PRIVATE'] !== '0',

@@ -43,3 +43,36 @@ it('manages orgs, users and keys from the CLI and serves the MISP API with them'
   const audit = await runCli(['audit', '--json', '--db', db]);
   expect((JSON.parse(audit.stdout) as { action: string; model: string }[]).map((a) => `${a.action} ${a.model}`).slice(0, 2)).toEqual(['revoke AuthKey', 'add AuthKey']);
 }, 120_000);
+
+it('serves one port from several worker processes with --workers, and stops them all on SIGTERM', async () => {
+  const wdb = join(dir, 'workers.sqlite');
+  const server = spawn(process.execPath, [CAIRN, 'serve', '--port', '0', '--workers', '2', '--db', wdb], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } });
+  const exited = new Promise<number | null>((resolve) => server.once('exit', (code) => resolve(code)));
+  let out = '';
+  const { url, pids, key } = await new Promise<{ url: string; pids: number[]; key: string }>((resolve, reject) => {
+    server.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      const u = /on (http:\/\/[^\s]+)/.exec(out);
+      const p = /worker processes \(pids ([\d, ]+)\)/.exec(out);
+      const k = /store it now\): ([A-Za-z0-9]{40})/.exec(out);
+      if (u && p && k) resolve({ url: u[1]!, pids: p[1]!.split(', ').map(Number), key: k[1]! });
+    });
+    void exited.then((code) => reject(new Error(`serve exited with ${code}: ${out}`)));
+  });
+  expect(pids).toHaveLength(2);
+  // The first admin was created once, by the primary, before the workers started.
+  const answers = await Promise.all(Array.from({ length: 20 }, () => fetch(`${url}/users/view/me`, { headers: { Authorization: key, Accept: 'application/json' } })));
+  expect(answers.map((r) => r.status)).toEqual(Array(20).fill(200));
+  const alive = (pid: number) => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  expect(pids.every(alive)).toBe(true);
+  server.kill('SIGTERM');
+  expect(await exited).toBe(0);
+  expect(pids.some(alive)).toBe(false);
+}, 120_000);

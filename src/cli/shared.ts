@@ -12,8 +12,8 @@ export interface CommonArgs {
   readonly json?: boolean | undefined;
 }
 
-export function configFrom(args: CommonArgs & { host?: string | undefined; port?: number | undefined }): Config {
-  return loadConfig(process.env, { db: args.db, host: args.host, port: args.port }, Boolean(process.stderr.isTTY));
+export function configFrom(args: CommonArgs & { host?: string | undefined; port?: number | undefined; workers?: number | undefined }): Config {
+  return loadConfig(process.env, { db: args.db, host: args.host, port: args.port, workers: args.workers }, Boolean(process.stderr.isTTY));
 }
 
 /** Opens the configured database, runs `fn`, and always closes it. */
