@@ -152,7 +152,7 @@ export class Scanner {
         // a bare hash, the bulk of IOC appendices: straight to the emitter (lower-cased only when it
         // has capitals: toLowerCase on a two-byte string goes through ICU)
         const h = text.slice(a, b);
-        this.emit(this.hashKind(n, start), hex === 1 ? h.toLowerCase() : h, start, false);
+        this.emit(this.hashKind(n, start), hex === 1 ? lowerCase(h) : h, start, false);
         return end;
       }
       if (mask === (LETTER | DIGIT) ? isAlnumCandidate(text, a, n) : (mask & LETTER && len >= 4) || len === 17) {
@@ -339,7 +339,7 @@ export class Scanner {
       v6 = v6.slice(0, slash);
     }
     if (colons >= 2 && countChar(v6, 58) >= 2 && isIPv6(v6)) {
-      const addr = v6.toLowerCase();
+      const addr = lowerCase(v6);
       if (prefix >= 0 && slash > 0) this.emit('ipv6_cidr', `${addr}/${prefix}`, offset, false);
       else this.emit('ipv6', addr, offset, false);
       return true;
@@ -362,7 +362,7 @@ export class Scanner {
     }
     const written = s.slice(a, p);
     const scheme = refangScheme(written);
-    if (scheme !== written.toLowerCase()) defanged = true;
+    if (scheme !== lowerCase(written)) defanged = true;
     if (!this.networkHere(offset, defanged)) return;
     let rest = s.slice(p + 3);
     // AsciiDoc link text `url[text]`: the URL cites a source
@@ -399,7 +399,7 @@ export class Scanner {
       port = colon >= 0 ? hostport.slice(colon) : '';
     }
     if (port && !/^:\d{1,5}$/.test(port)) port = '';
-    host = host.toLowerCase();
+    host = lowerCase(host);
     if (host.endsWith('.')) host = host.slice(0, -1);
     let hostKind: IocKind;
     let benign = false;
@@ -436,7 +436,7 @@ export class Scanner {
       let b = at + 1;
       while (b < s.length && isRunChar(s.charCodeAt(b))) b++;
       if (a === at) continue;
-      let domain = s.slice(at + 1, b).toLowerCase();
+      let domain = lowerCase(s.slice(at + 1, b));
       while (domain.endsWith('.') || domain.endsWith('-')) domain = domain.slice(0, -1);
       let info = this.domain(domain);
       while (!info && domain.lastIndexOf('.') > domain.indexOf('.')) {
@@ -447,7 +447,7 @@ export class Scanner {
       any = true;
       if (this.dropRefs && !defanged && isBenignDomain(info.registrable, domain)) continue;
       if (!this.networkHere(offset, defanged)) continue;
-      this.emit('email', `${s.slice(a, at).toLowerCase()}@${domain}`, offset, defanged);
+      this.emit('email', `${lowerCase(s.slice(a, at))}@${domain}`, offset, defanged);
     }
   }
 
@@ -500,7 +500,7 @@ export class Scanner {
         else this.emit('ipv4', r, offset, defanged);
         return;
       }
-      const lower = r.toLowerCase();
+      const lower = lowerCase(r);
       const info = this.domain(lower);
       if (info) {
         if (prev === 47 && !defanged) return; // detection name (`Win32/Spy.AHK.AD`) or a path
@@ -514,19 +514,19 @@ export class Scanner {
         return;
       }
       const dot = r.lastIndexOf('.');
-      const ext = r.slice(dot + 1).toLowerCase();
+      const ext = lowerCase(r.slice(dot + 1));
       if (FILE_EXTENSIONS.has(ext) && dot > 0 && prev !== 47 && hasLetter(r)) {
         if (this.layout.proseFilenameAllowed(offset) && this.filenameInPlace(offset, r)) this.emit('filename', r, offset, false);
         return;
       }
-      if (isSubTechnique(r)) this.emit('attack_technique', r.toUpperCase(), offset, false);
+      if (isSubTechnique(r)) this.emit('attack_technique', upperCase(r), offset, false);
       return;
     }
     const c0 = r.charCodeAt(0) | 32;
     if (c0 === 99 && (r.charCodeAt(1) | 32) === 118 && /^CVE-\d{4}-\d{4,7}$/i.test(r)) {
       const year = Number(r.slice(4, 8));
       if (year >= 1999 && year <= 2099) {
-        const id = r.toUpperCase();
+        const id = upperCase(r);
         this.emit('cve', id, offset, false);
         const more = /^\/(\d{4,7})(?![\d-])/.exec(s.slice(b, b + 9));
         if (more) this.emit('cve', `${id.slice(0, 9)}${more[1]}`, offset, false);
@@ -534,7 +534,7 @@ export class Scanner {
       return;
     }
     if (c0 === 116 && /^T(?:A\d{4}|\d{4})$/i.test(r)) {
-      this.emit(r.length === 6 ? 'attack_tactic' : 'attack_technique', r.toUpperCase(), offset, false);
+      this.emit(r.length === 6 ? 'attack_tactic' : 'attack_technique', upperCase(r), offset, false);
       return;
     }
     if (r.charCodeAt(0) === 77 && /^M\d{4}$/.test(r)) {
@@ -581,7 +581,7 @@ export class Scanner {
       while (i < n && isHex(r.charCodeAt(i))) i++;
       const len = i - a;
       if (len === 32 || len === 40 || len === 64 || len === 128) {
-        const h = r.slice(a, i).toLowerCase();
+        const h = lowerCase(r.slice(a, i));
         if (len === 40 && a >= 2 && r.charCodeAt(a - 1) === 120 && r.charCodeAt(a - 2) === 48) continue;
         this.emit(this.hashKind(len, offset), h, offset, false);
       } else if ((len === 70 || len === 72) && a >= 2 && (r.charCodeAt(a - 2) | 32) === 116 && r.charCodeAt(a - 1) === 49) {
@@ -599,7 +599,7 @@ export class Scanner {
       while (i < n && isHex(s.charCodeAt(i))) i++;
       const len = i - a;
       if ((len === 32 || len === 40 || len === 64 || len === 128) && !isWordChar(s.charCodeAt(a - 1)) && !isWordChar(s.charCodeAt(i))) {
-        this.emit(len === 32 ? 'md5' : len === 40 ? 'sha1' : len === 64 ? 'sha256' : 'sha512', s.slice(a, i).toLowerCase(), offset, false);
+        this.emit(len === 32 ? 'md5' : len === 40 ? 'sha1' : len === 64 ? 'sha256' : 'sha512', lowerCase(s.slice(a, i)), offset, false);
       }
       if (i === a) i++;
       else while (i < n && isWordChar(s.charCodeAt(i))) i++;
@@ -614,7 +614,7 @@ export class Scanner {
     while (a > lo && t.charCodeAt(a - 1) !== 10) a--;
     // every label word holds `hash` or `ja3`: most hashes have neither before them, so no slice
     if (!hasHashLabel(t, a, offset)) return len === 32 ? 'md5' : len === 40 ? 'sha1' : len === 64 ? 'sha256' : 'sha512';
-    const label = t.slice(a, offset).toLowerCase();
+    const label = lowerCase(t.slice(a, offset));
     if (len === 32) {
       if (label.includes('imphash') || label.includes('import hash')) return 'imphash';
       if (label.includes('ja3s')) return 'ja3s';
@@ -658,7 +658,7 @@ export class Scanner {
     let j = i;
     while (j > 0 && (CLS[t.charCodeAt(j - 1)] as number) === LETTER) j--;
     void s;
-    return VERSION_WORDS.has(t.slice(j, i).toLowerCase());
+    return VERSION_WORDS.has(lowerCase(t.slice(j, i)));
   }
 
   // ---- multi-token forms ---------------------------------------------------------------------
@@ -670,7 +670,7 @@ export class Scanner {
       return this.registry(start);
     }
     const w = t.slice(start, end).replace(/:$/, '');
-    const lw = w.toLowerCase();
+    const lw = lowerCase(w);
     if (lw !== 'cve' && lw !== 'as' && lw !== 'asn' && lw !== 'tlp' && lw !== 'rule') return end;
     let i = end;
     while (i < t.length && (t.charCodeAt(i) === 32 || t.charCodeAt(i) === 9)) i++;
@@ -1094,4 +1094,25 @@ function contextAt(t: string, offset: number): string {
     b++;
   }
   return t.slice(a, b).replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * `s.toLowerCase()`, without the call when there is nothing to change: slices of a two-byte text
+ * are two-byte strings, whose case mapping goes through ICU even when they are plain ASCII.
+ */
+function lowerCase(s: string): string {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c >= 65 && c <= 90) || c >= 128) return s.toLowerCase();
+  }
+  return s;
+}
+
+/** `s.toUpperCase()`, without the call when there is nothing to change (see {@link lowerCase}). */
+function upperCase(s: string): string {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c >= 97 && c <= 122) || c >= 128) return s.toUpperCase();
+  }
+  return s;
 }
