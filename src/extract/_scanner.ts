@@ -81,7 +81,7 @@ export class Scanner {
     const n = text.length;
     // char codes from a typed array: String#charCodeAt in optimised code re-checks the string's
     // representation on every call, an element load does not (2.5x on a bare loop over the corpus)
-    const u = (this.u = codeUnits(text));
+    const u = (this.u = this.layout.units = codeUnits(text));
     let i = 0;
     for (;;) {
       let k: number;
