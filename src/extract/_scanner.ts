@@ -294,7 +294,8 @@ export class Scanner {
       if (open > 0 && isLinkText(raw, open + 1)) return this.classify(raw.slice(0, open), offset, true);
     }
     // paths keep their backslashes
-    if (needs && /^(?:[A-Za-z]:\\|%[A-Za-z_]+%\\|\\[A-Za-z])|[A-Za-z0-9_]\\[A-Za-z0-9_]/.test(raw) && !raw.includes('://')) return this.filePath(raw, offset);
+    // (every form holds a backslash: most tokens are ruled out without the regex)
+    if (needs && raw.includes('\\') && /^(?:[A-Za-z]:\\|%[A-Za-z_]+%\\|\\[A-Za-z])|[A-Za-z0-9_]\\[A-Za-z0-9_]/.test(raw) && !raw.includes('://')) return this.filePath(raw, offset);
     const s = needs ? refang(raw) : raw;
     const defanged = s !== raw;
     const p = s.indexOf('://');

@@ -25,6 +25,7 @@ function push(x: string): void {
 }
 
 export function refang(s: string): string {
+  if (isUnchanged(s)) return s;
   out = '';
   last = -1;
   last2 = -1;
@@ -91,6 +92,26 @@ export function refang(s: string): string {
   const r = out;
   out = '';
   return r;
+}
+
+/**
+ * Whether refang returns `s` as it is, read without building the output: no space, tab or backslash,
+ * and brackets only as a run at either end, the leading run not before a dot, colon, slash, at,
+ * `dot` or `at` (`(word`, `func()`, `name).`: two in three of the tokens refang is given).
+ */
+function isUnchanged(s: string): boolean {
+  const n = s.length;
+  let p = 0;
+  while (p < n && isBracket(s.charCodeAt(p))) p++;
+  if (p === n) return true;
+  if (p > 0 && coreAt(s, p) !== null) return false;
+  let q = n;
+  while (q > p && isBracket(s.charCodeAt(q - 1))) q--;
+  for (let i = p; i < q; i++) {
+    const c = s.charCodeAt(i);
+    if (isBracket(c) || c === 32 || c === 9 || c === 92) return false;
+  }
+  return true;
 }
 
 /**
