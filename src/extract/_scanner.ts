@@ -7,7 +7,7 @@ import { FILE_EXTENSIONS } from './_lists.ts';
 import {
   checkDomain, type HostInfo, isBenignDomain, isBtcBase58, isBtcBech32, isFileLikeTld, isIPv4, isIPv6, isXmr,
 } from './_net.ts';
-import { refang, refangScheme } from './refang.ts';
+import { keepsAsIs, refang, refangScheme } from './refang.ts';
 import { CONTEXT_MAX, MISP_TYPE, type ExtractOptions, type Indicator, type IocKind } from './types.ts';
 
 const DELIM = 1, LETTER = 2, DIGIT = 4, MARK = 8, BRACKET = 16, OTHER = 32;
@@ -246,7 +246,8 @@ export class Scanner {
       return e;
     }
     const autolink = text.charCodeAt(start - 1) === 60 && text.charCodeAt(e) === 62;
-    this.classify(raw, start, autolink, (mask & BRACKET) !== 0);
+    // brackets only at the ends (`(word`, `func()`): nothing to refang, decided on the code units
+    this.classify(raw, start, autolink, (mask & BRACKET) !== 0, !keepsAsIs(this.u, start, e));
     return e;
   }
 
@@ -284,7 +285,11 @@ export class Scanner {
     this.runs(s, start, false, a);
   }
 
-  private classify(raw: string, offset: number, reference: boolean, needs = hasBracket(raw)): void {
+  /**
+   * `needs`: whether `raw` holds brackets; `fang`: whether refang may change it (false only where the
+   * caller knows it does not, which cutting `++` from an end does not change).
+   */
+  private classify(raw: string, offset: number, reference: boolean, needs = hasBracket(raw), fang = needs): void {
     if (raw.startsWith('++')) raw = raw.slice(2);
     if (raw.endsWith('++')) raw = raw.slice(0, -2);
     // AsciiDoc link `https://host/page[text]`: the URL cites a source (cut before refang reads `]` as a defang)
@@ -296,7 +301,7 @@ export class Scanner {
     // paths keep their backslashes
     // (every form holds a backslash: most tokens are ruled out without the regex)
     if (needs && raw.includes('\\') && /^(?:[A-Za-z]:\\|%[A-Za-z_]+%\\|\\[A-Za-z])|[A-Za-z0-9_]\\[A-Za-z0-9_]/.test(raw) && !raw.includes('://')) return this.filePath(raw, offset);
-    const s = needs ? refang(raw) : raw;
+    const s = needs && fang ? refang(raw) : raw;
     const defanged = s !== raw;
     const p = s.indexOf('://');
     if (p > 0) return this.url(s, p, offset, defanged, reference);
