@@ -5,7 +5,7 @@
 import { HEADING, Layout, PROSE } from './_layout.ts';
 import { FILE_EXTENSIONS } from './_lists.ts';
 import {
-  checkDomain, type HostInfo, isBenignDomain, isBtcBase58, isBtcBech32, isFileLikeTld, isIPv4, isIPv6, isXmr,
+  checkDomain, type HostInfo, isBenignDomain, isBtcBase58, isBtcBase58At, isBtcBech32, isFileLikeTld, isIPv4, isIPv6, isXmr,
 } from './_net.ts';
 import { keepsAsIs, refang, refangScheme } from './refang.ts';
 import { CONTEXT_MAX, MISP_TYPE, type ExtractOptions, type Indicator, type IocKind } from './types.ts';
@@ -487,11 +487,12 @@ export class Scanner {
       let b = i;
       while (a < b && (at(a) === 46 || at(a) === 45)) a++;
       while (b > a && (at(b - 1) === 46 || at(b - 1) === 45 || at(b - 1) === 95)) b--;
-      if (b - a >= 4) this.classifyRun(s, a, b, offset, defanged);
+      if (b - a >= 4) this.classifyRun(s, a, b, offset, defanged, base);
     }
   }
 
-  private classifyRun(s: string, a: number, b: number, offset: number, defanged: boolean): void {
+  /** `base`: as for {@link runs}. */
+  private classifyRun(s: string, a: number, b: number, offset: number, defanged: boolean, base: number): void {
     const r = s.slice(a, b);
     if (r.length === 17 || r.length === 14) {
       const mac = macAddress(r);
@@ -565,7 +566,7 @@ export class Scanner {
       const f = r.charCodeAt(0);
       // only a wallet-shaped run can already be a reported wallet: no hashing of every long run
       if ((f === 49 || f === 51 || f === 52 || f === 56 || c0 === 98) && (this.seen.btc.has(r) || this.seen.xmr.has(r))) return;
-      if ((f === 49 || f === 51) && len <= 35 && isBtcBase58(r)) return this.emit('btc', r, offset, false);
+      if ((f === 49 || f === 51) && len <= 35 && (base >= 0 ? isBtcBase58At(this.u, base + a, base + b) : isBtcBase58(r))) return this.emit('btc', r, offset, false);
       if (c0 === 98 && isBtcBech32(r)) return this.emit('btc', r, offset, false);
       if ((f === 52 || f === 56) && isXmr(r)) return this.emit('xmr', r, offset, false);
       if (f === 48 && (r.charCodeAt(1) | 32) === 120 && len === 42 && isHexRange(r, 2, 42)) {
