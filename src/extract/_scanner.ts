@@ -247,7 +247,7 @@ export class Scanner {
     }
     const autolink = text.charCodeAt(start - 1) === 60 && text.charCodeAt(e) === 62;
     // brackets only at the ends (`(word`, `func()`): nothing to refang, decided on the code units
-    this.classify(raw, start, autolink, (mask & BRACKET) !== 0, !keepsAsIs(this.u, start, e));
+    this.classify(raw, start, autolink, (mask & BRACKET) !== 0, !keepsAsIs(this.u, start, e), start);
     return e;
   }
 
@@ -287,10 +287,14 @@ export class Scanner {
 
   /**
    * `needs`: whether `raw` holds brackets; `fang`: whether refang may change it (false only where the
-   * caller knows it does not, which cutting `++` from an end does not change).
+   * caller knows it does not, which cutting `++` from an end does not change); `pos`: where `raw`
+   * stands in the text, or -1.
    */
-  private classify(raw: string, offset: number, reference: boolean, needs = hasBracket(raw), fang = needs): void {
-    if (raw.startsWith('++')) raw = raw.slice(2);
+  private classify(raw: string, offset: number, reference: boolean, needs = hasBracket(raw), fang = needs, pos = -1): void {
+    if (raw.startsWith('++')) {
+      raw = raw.slice(2);
+      if (pos >= 0) pos += 2;
+    }
     if (raw.endsWith('++')) raw = raw.slice(0, -2);
     // AsciiDoc link `https://host/page[text]`: the URL cites a source (cut before refang reads `]` as a defang)
     const scheme = needs ? raw.indexOf('://') : -1;
@@ -315,7 +319,8 @@ export class Scanner {
       const t = trimPunct(s);
       if (this.colonForms(t, offset)) return;
     }
-    this.runs(s, offset, defanged);
+    // not refanged: s is the text at pos, and runs reads the code units
+    this.runs(s, offset, defanged, defanged ? -1 : pos);
   }
 
   /** ssdeep, MAC, IPv6, TLP: forms built around colons. */
