@@ -63,6 +63,20 @@ export function isIPv4(s: string): boolean {
 
 export function isIPv6(s: string): boolean {
   if (s.length < 2 || !s.includes(':')) return false;
+  // ipaddr's forms (hex groups, a dotted IPv4 tail with decimal or 0x octets, a %zone of letters and
+  // digits at the end) hold nothing else: other strings are ruled out without its regexes
+  let zone = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c >= 48 && c <= 58) || c === 46) continue;
+    if (c === 37) {
+      zone = true;
+      continue;
+    }
+    const l = c | 32;
+    if (l >= 97 && l <= 122 && (zone || l <= 102 || l === 120)) continue;
+    return false;
+  }
   return ipaddr.IPv6.isValid(s);
 }
 
