@@ -226,7 +226,7 @@ export class Scanner {
     }
     const c0 = text.charCodeAt(start);
     if (c0 === 72 && (text.charCodeAt(start + 1) | 32) === 107 && HIVES.test(text.slice(start, start + 24).replace('>', ''))) return this.registry(start);
-    if ((c0 | 32) === 109 && text.slice(start, start + 8).toLowerCase() === 'mozilla/') return this.userAgent(start);
+    if ((c0 | 32) === 109 && isMozillaAt(text, start)) return this.userAgent(start);
     if (e - start <= 5 && (CLS[c0] as number) === LETTER) {
       const r = this.word(start, e);
       if (r !== e) return r;
@@ -775,7 +775,7 @@ export class Scanner {
     while (end < n && end - start < 1024) {
       const c = t.charCodeAt(end);
       if (c === 10 || c === 13 || c === 34 || c === 9 || c === 0x201d) break;
-      if (c === 32 && end > start + 8 && (t.charCodeAt(end + 1) | 32) === 109 && t.slice(end + 1, end + 9).toLowerCase() === 'mozilla/') break;
+      if (c === 32 && end > start + 8 && isMozillaAt(t, end + 1)) break;
       end++;
     }
     const ua = trimChars(t.slice(start, end), ' \t.,;', true);
@@ -785,6 +785,18 @@ export class Scanner {
 }
 
 const EMPTY_UNITS = new Uint16Array(2);
+
+/**
+ * `t.slice(i, i + 8).toLowerCase() === 'mozilla/'`, compared in place: the slice of a two-byte text
+ * is lower-cased through ICU, for every token that starts with an m. No other character lower-cases
+ * to one of these letters alone.
+ */
+function isMozillaAt(t: string, i: number): boolean {
+  if (i + 8 > t.length) return false;
+  for (let k = 0; k < 7; k++) if ((t.charCodeAt(i + k) | 32) !== MOZILLA.charCodeAt(k)) return false;
+  return t.charCodeAt(i + 7) === 47;
+}
+const MOZILLA = 'mozilla';
 
 const isOpenBracket = (c: number): boolean => c === 91 || c === 40 || c === 123;
 
