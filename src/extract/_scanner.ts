@@ -7,7 +7,7 @@ import { FILE_EXTENSIONS } from './_lists.ts';
 import {
   checkDomain, type HostInfo, isBenignDomain, isBtcBase58, isBtcBase58At, isBtcBech32, isFileLikeTld, isIPv4, isIPv6, isXmr,
 } from './_net.ts';
-import { keepsAsIs, refang, refangScheme } from './refang.ts';
+import { keepsAsIs, lowerCase, refang, refangScheme } from './refang.ts';
 import { CONTEXT_MAX, MISP_TYPE, type ExtractOptions, type Indicator, type IocKind } from './types.ts';
 
 const DELIM = 1, LETTER = 2, DIGIT = 4, MARK = 8, BRACKET = 16, OTHER = 32;
@@ -1118,18 +1118,6 @@ function contextAt(t: string, offset: number): string {
     b++;
   }
   return t.slice(a, b).replace(/\s+/g, ' ').trim();
-}
-
-/**
- * `s.toLowerCase()`, without the call when there is nothing to change: slices of a two-byte text
- * are two-byte strings, whose case mapping goes through ICU even when they are plain ASCII.
- */
-function lowerCase(s: string): string {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if ((c >= 65 && c <= 90) || c >= 128) return s.toLowerCase();
-  }
-  return s;
 }
 
 /** `s.toUpperCase()`, without the call when there is nothing to change (see {@link lowerCase}). */

@@ -151,8 +151,20 @@ function mapCore(core: string): string {
 
 /** `hxxp`, `hXXps`, `h**p`, `h00ps`, `fxp`, ... → the real scheme; other schemes lower-cased. */
 export function refangScheme(scheme: string): string {
-  const s = scheme.toLowerCase();
+  const s = lowerCase(scheme);
   if (s.length >= 3 && s.length <= 6 && s[0] === 'h' && /^h[xt*0]{1,2}ps?$/.test(s)) return s.endsWith('s') ? 'https' : 'http';
   if (s === 'fxp' || s === 'fxxp' || s === 'ftx' || s === 'fxps') return 'ftp';
+  return s;
+}
+
+/**
+ * `s.toLowerCase()`, without the call when there is nothing to change: slices of a two-byte text
+ * are two-byte strings, whose case mapping goes through ICU even when they are plain ASCII.
+ */
+export function lowerCase(s: string): string {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c >= 65 && c <= 90) || c >= 128) return s.toLowerCase();
+  }
   return s;
 }
