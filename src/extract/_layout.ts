@@ -382,8 +382,9 @@ function cellText(cell: string): string {
   for (;;) {
     while (a < b && (cell.charCodeAt(a) === 32 || cell.charCodeAt(a) === 9 || cell.charCodeAt(a) === 13)) a++;
     while (b > a && (cell.charCodeAt(b - 1) === 32 || cell.charCodeAt(b - 1) === 9 || cell.charCodeAt(b - 1) === 13)) b--;
+    if (b - a < 2) return cell.slice(a, b); // (c below not read past the end)
     const c = cell.charCodeAt(a);
-    if (b - a >= 2 && (c === 96 || c === 42 || c === 95 || c === 43) && cell.charCodeAt(b - 1) === c) {
+    if ((c === 96 || c === 42 || c === 95 || c === 43) && cell.charCodeAt(b - 1) === c) {
       a++;
       b--;
       continue;

@@ -310,8 +310,9 @@ export class Scanner {
     const p = s.indexOf('://');
     if (p > 0) return this.url(s, p, offset, defanged, reference);
     if (s.includes('@') && this.emails(s, offset, defanged)) return;
-    if (s.charCodeAt(0) === 126 && s.charCodeAt(1) === 47) return this.filePath(s, offset);
-    if (s.charCodeAt(0) === 47 && SYSTEM_DIR.test(s)) {
+    // (no reads past the end: each deoptimised classify once more per pass)
+    if (s.length >= 2 && s.charCodeAt(0) === 126 && s.charCodeAt(1) === 47) return this.filePath(s, offset);
+    if (s.length > 0 && s.charCodeAt(0) === 47 && SYSTEM_DIR.test(s)) {
       return this.filePath(s, offset);
     }
     const colon = s.indexOf(':');
@@ -378,7 +379,7 @@ export class Scanner {
     let rest = s.slice(p + 3);
     // AsciiDoc link text `url[text]`: the URL cites a source
     for (let i = 0; i < rest.length; i++) {
-      if (rest.charCodeAt(i) === 91 && !(i === 0 && isHexOrColon(rest.charCodeAt(1)))) {
+      if (rest.charCodeAt(i) === 91 && !(i === 0 && rest.length > 1 && isHexOrColon(rest.charCodeAt(1)))) {
         rest = rest.slice(0, i);
         reference = true;
         break;
@@ -399,7 +400,7 @@ export class Scanner {
     const hostport = auth.slice(at + 1);
     let host: string;
     let port: string;
-    if (hostport.charCodeAt(0) === 91) {
+    if (hostport.length > 0 && hostport.charCodeAt(0) === 91) {
       const close = hostport.indexOf(']');
       if (close < 0) return;
       host = hostport.slice(0, close + 1);
@@ -414,7 +415,7 @@ export class Scanner {
     if (host.endsWith('.')) host = host.slice(0, -1);
     let hostKind: IocKind;
     let benign = false;
-    if (host.charCodeAt(0) === 91) {
+    if (host.length > 0 && host.charCodeAt(0) === 91) {
       if (!isIPv6(host.slice(1, -1))) return;
       hostKind = 'ipv6';
     } else if (isIPv4(host)) hostKind = 'ipv4';
@@ -610,7 +611,7 @@ export class Scanner {
       const a = i;
       while (i < n && isHex(s.charCodeAt(i))) i++;
       const len = i - a;
-      if ((len === 32 || len === 40 || len === 64 || len === 128) && !isWordChar(s.charCodeAt(a - 1)) && !isWordChar(s.charCodeAt(i))) {
+      if ((len === 32 || len === 40 || len === 64 || len === 128) && (a === 0 || !isWordChar(s.charCodeAt(a - 1))) && (i >= n || !isWordChar(s.charCodeAt(i)))) {
         this.emit(len === 32 ? 'md5' : len === 40 ? 'sha1' : len === 64 ? 'sha256' : 'sha512', lowerCase(s.slice(a, i)), offset, false);
       }
       if (i === a) i++;
@@ -852,6 +853,7 @@ function isPlainLink(t: string, a: number, b: number): boolean {
 
 /** After `url[`: link text (a word, quote or code span), not a defang such as `[.]`, `[dot]`, `[at]` or `[:]`. */
 function isLinkText(s: string, i: number): boolean {
+  if (i >= s.length) return false; // not read past the end (a deoptimisation per pass)
   const c = s.charCodeAt(i);
   if (c === 96 || c === 34 || c === 95) return true;
   if (!((c | 32) >= 97 && (c | 32) <= 122)) return false;
