@@ -5,9 +5,9 @@
 import { HEADING, Layout, PROSE } from './_layout.ts';
 import { FILE_EXTENSIONS } from './_lists.ts';
 import {
-  checkDomain, type HostInfo, isBenignDomain, isBtcBase58, isBtcBech32, isFileLikeTld, isIPv4, isIPv6, isXmr,
+  checkDomain, type HostInfo, isBenignDomain, isBtcBase58, isBtcBase58At, isBtcBech32, isFileLikeTld, isIPv4, isIPv6, isXmr,
 } from './_net.ts';
-import { refang, refangScheme } from './refang.ts';
+import { keepsAsIs, lowerCase, refang, refangScheme } from './refang.ts';
 import { CONTEXT_MAX, MISP_TYPE, type ExtractOptions, type Indicator, type IocKind } from './types.ts';
 
 const DELIM = 1, LETTER = 2, DIGIT = 4, MARK = 8, BRACKET = 16, OTHER = 32;
@@ -81,7 +81,7 @@ export class Scanner {
     const n = text.length;
     // char codes from a typed array: String#charCodeAt in optimised code re-checks the string's
     // representation on every call, an element load does not (2.5x on a bare loop over the corpus)
-    const u = (this.u = codeUnits(text));
+    const u = (this.u = this.layout.units = codeUnits(text));
     let i = 0;
     for (;;) {
       let k: number;
@@ -152,7 +152,7 @@ export class Scanner {
         // a bare hash, the bulk of IOC appendices: straight to the emitter (lower-cased only when it
         // has capitals: toLowerCase on a two-byte string goes through ICU)
         const h = text.slice(a, b);
-        this.emit(this.hashKind(n, start), hex === 1 ? h.toLowerCase() : h, start, false);
+        this.emit(this.hashKind(n, start), hex === 1 ? lowerCase(h) : h, start, false);
         return end;
       }
       if (mask === (LETTER | DIGIT) ? isAlnumCandidate(text, a, n) : (mask & LETTER && len >= 4) || len === 17) {
@@ -226,7 +226,7 @@ export class Scanner {
     }
     const c0 = text.charCodeAt(start);
     if (c0 === 72 && (text.charCodeAt(start + 1) | 32) === 107 && HIVES.test(text.slice(start, start + 24).replace('>', ''))) return this.registry(start);
-    if ((c0 | 32) === 109 && text.slice(start, start + 8).toLowerCase() === 'mozilla/') return this.userAgent(start);
+    if ((c0 | 32) === 109 && isMozillaAt(text, start)) return this.userAgent(start);
     if (e - start <= 5 && (CLS[c0] as number) === LETTER) {
       const r = this.word(start, e);
       if (r !== e) return r;
@@ -246,7 +246,8 @@ export class Scanner {
       return e;
     }
     const autolink = text.charCodeAt(start - 1) === 60 && text.charCodeAt(e) === 62;
-    this.classify(raw, start, autolink, (mask & BRACKET) !== 0);
+    // brackets only at the ends (`(word`, `func()`): nothing to refang, decided on the code units
+    this.classify(raw, start, autolink, (mask & BRACKET) !== 0, !keepsAsIs(this.u, start, e), start);
     return e;
   }
 
@@ -284,8 +285,16 @@ export class Scanner {
     this.runs(s, start, false, a);
   }
 
-  private classify(raw: string, offset: number, reference: boolean, needs = hasBracket(raw)): void {
-    if (raw.startsWith('++')) raw = raw.slice(2);
+  /**
+   * `needs`: whether `raw` holds brackets; `fang`: whether refang may change it (false only where the
+   * caller knows it does not, which cutting `++` from an end does not change); `pos`: where `raw`
+   * stands in the text, or -1.
+   */
+  private classify(raw: string, offset: number, reference: boolean, needs = hasBracket(raw), fang = needs, pos = -1): void {
+    if (raw.startsWith('++')) {
+      raw = raw.slice(2);
+      if (pos >= 0) pos += 2;
+    }
     if (raw.endsWith('++')) raw = raw.slice(0, -2);
     // AsciiDoc link `https://host/page[text]`: the URL cites a source (cut before refang reads `]` as a defang)
     const scheme = needs ? raw.indexOf('://') : -1;
@@ -294,14 +303,16 @@ export class Scanner {
       if (open > 0 && isLinkText(raw, open + 1)) return this.classify(raw.slice(0, open), offset, true);
     }
     // paths keep their backslashes
-    if (needs && /^(?:[A-Za-z]:\\|%[A-Za-z_]+%\\|\\[A-Za-z])|[A-Za-z0-9_]\\[A-Za-z0-9_]/.test(raw) && !raw.includes('://')) return this.filePath(raw, offset);
-    const s = needs ? refang(raw) : raw;
+    // (every form holds a backslash: most tokens are ruled out without the regex)
+    if (needs && raw.includes('\\') && /^(?:[A-Za-z]:\\|%[A-Za-z_]+%\\|\\[A-Za-z])|[A-Za-z0-9_]\\[A-Za-z0-9_]/.test(raw) && !raw.includes('://')) return this.filePath(raw, offset);
+    const s = needs && fang ? refang(raw) : raw;
     const defanged = s !== raw;
     const p = s.indexOf('://');
     if (p > 0) return this.url(s, p, offset, defanged, reference);
     if (s.includes('@') && this.emails(s, offset, defanged)) return;
-    if (s.charCodeAt(0) === 126 && s.charCodeAt(1) === 47) return this.filePath(s, offset);
-    if (s.charCodeAt(0) === 47 && SYSTEM_DIR.test(s)) {
+    // (no reads past the end: each deoptimised classify once more per pass)
+    if (s.length >= 2 && s.charCodeAt(0) === 126 && s.charCodeAt(1) === 47) return this.filePath(s, offset);
+    if (s.length > 0 && s.charCodeAt(0) === 47 && SYSTEM_DIR.test(s)) {
       return this.filePath(s, offset);
     }
     const colon = s.indexOf(':');
@@ -309,7 +320,8 @@ export class Scanner {
       const t = trimPunct(s);
       if (this.colonForms(t, offset)) return;
     }
-    this.runs(s, offset, defanged);
+    // not refanged: s is the text at pos, and runs reads the code units
+    this.runs(s, offset, defanged, defanged ? -1 : pos);
   }
 
   /** ssdeep, MAC, IPv6, TLP: forms built around colons. */
@@ -339,7 +351,7 @@ export class Scanner {
       v6 = v6.slice(0, slash);
     }
     if (colons >= 2 && countChar(v6, 58) >= 2 && isIPv6(v6)) {
-      const addr = v6.toLowerCase();
+      const addr = lowerCase(v6);
       if (prefix >= 0 && slash > 0) this.emit('ipv6_cidr', `${addr}/${prefix}`, offset, false);
       else this.emit('ipv6', addr, offset, false);
       return true;
@@ -362,12 +374,12 @@ export class Scanner {
     }
     const written = s.slice(a, p);
     const scheme = refangScheme(written);
-    if (scheme !== written.toLowerCase()) defanged = true;
+    if (scheme !== lowerCase(written)) defanged = true;
     if (!this.networkHere(offset, defanged)) return;
     let rest = s.slice(p + 3);
     // AsciiDoc link text `url[text]`: the URL cites a source
     for (let i = 0; i < rest.length; i++) {
-      if (rest.charCodeAt(i) === 91 && !(i === 0 && isHexOrColon(rest.charCodeAt(1)))) {
+      if (rest.charCodeAt(i) === 91 && !(i === 0 && rest.length > 1 && isHexOrColon(rest.charCodeAt(1)))) {
         rest = rest.slice(0, i);
         reference = true;
         break;
@@ -388,7 +400,7 @@ export class Scanner {
     const hostport = auth.slice(at + 1);
     let host: string;
     let port: string;
-    if (hostport.charCodeAt(0) === 91) {
+    if (hostport.length > 0 && hostport.charCodeAt(0) === 91) {
       const close = hostport.indexOf(']');
       if (close < 0) return;
       host = hostport.slice(0, close + 1);
@@ -399,11 +411,11 @@ export class Scanner {
       port = colon >= 0 ? hostport.slice(colon) : '';
     }
     if (port && !/^:\d{1,5}$/.test(port)) port = '';
-    host = host.toLowerCase();
+    host = lowerCase(host);
     if (host.endsWith('.')) host = host.slice(0, -1);
     let hostKind: IocKind;
     let benign = false;
-    if (host.charCodeAt(0) === 91) {
+    if (host.length > 0 && host.charCodeAt(0) === 91) {
       if (!isIPv6(host.slice(1, -1))) return;
       hostKind = 'ipv6';
     } else if (isIPv4(host)) hostKind = 'ipv4';
@@ -436,7 +448,7 @@ export class Scanner {
       let b = at + 1;
       while (b < s.length && isRunChar(s.charCodeAt(b))) b++;
       if (a === at) continue;
-      let domain = s.slice(at + 1, b).toLowerCase();
+      let domain = lowerCase(s.slice(at + 1, b));
       while (domain.endsWith('.') || domain.endsWith('-')) domain = domain.slice(0, -1);
       let info = this.domain(domain);
       while (!info && domain.lastIndexOf('.') > domain.indexOf('.')) {
@@ -447,7 +459,7 @@ export class Scanner {
       any = true;
       if (this.dropRefs && !defanged && isBenignDomain(info.registrable, domain)) continue;
       if (!this.networkHere(offset, defanged)) continue;
-      this.emit('email', `${s.slice(a, at).toLowerCase()}@${domain}`, offset, defanged);
+      this.emit('email', `${lowerCase(s.slice(a, at))}@${domain}`, offset, defanged);
     }
   }
 
@@ -481,11 +493,12 @@ export class Scanner {
       let b = i;
       while (a < b && (at(a) === 46 || at(a) === 45)) a++;
       while (b > a && (at(b - 1) === 46 || at(b - 1) === 45 || at(b - 1) === 95)) b--;
-      if (b - a >= 4) this.classifyRun(s, a, b, offset, defanged);
+      if (b - a >= 4) this.classifyRun(s, a, b, offset, defanged, base);
     }
   }
 
-  private classifyRun(s: string, a: number, b: number, offset: number, defanged: boolean): void {
+  /** `base`: as for {@link runs}. */
+  private classifyRun(s: string, a: number, b: number, offset: number, defanged: boolean, base: number): void {
     const r = s.slice(a, b);
     if (r.length === 17 || r.length === 14) {
       const mac = macAddress(r);
@@ -500,7 +513,7 @@ export class Scanner {
         else this.emit('ipv4', r, offset, defanged);
         return;
       }
-      const lower = r.toLowerCase();
+      const lower = lowerCase(r);
       const info = this.domain(lower);
       if (info) {
         if (prev === 47 && !defanged) return; // detection name (`Win32/Spy.AHK.AD`) or a path
@@ -514,19 +527,19 @@ export class Scanner {
         return;
       }
       const dot = r.lastIndexOf('.');
-      const ext = r.slice(dot + 1).toLowerCase();
+      const ext = lowerCase(r.slice(dot + 1));
       if (FILE_EXTENSIONS.has(ext) && dot > 0 && prev !== 47 && hasLetter(r)) {
         if (this.layout.proseFilenameAllowed(offset) && this.filenameInPlace(offset, r)) this.emit('filename', r, offset, false);
         return;
       }
-      if (isSubTechnique(r)) this.emit('attack_technique', r.toUpperCase(), offset, false);
+      if (isSubTechnique(r)) this.emit('attack_technique', upperCase(r), offset, false);
       return;
     }
     const c0 = r.charCodeAt(0) | 32;
     if (c0 === 99 && (r.charCodeAt(1) | 32) === 118 && /^CVE-\d{4}-\d{4,7}$/i.test(r)) {
       const year = Number(r.slice(4, 8));
       if (year >= 1999 && year <= 2099) {
-        const id = r.toUpperCase();
+        const id = upperCase(r);
         this.emit('cve', id, offset, false);
         const more = /^\/(\d{4,7})(?![\d-])/.exec(s.slice(b, b + 9));
         if (more) this.emit('cve', `${id.slice(0, 9)}${more[1]}`, offset, false);
@@ -534,7 +547,7 @@ export class Scanner {
       return;
     }
     if (c0 === 116 && /^T(?:A\d{4}|\d{4})$/i.test(r)) {
-      this.emit(r.length === 6 ? 'attack_tactic' : 'attack_technique', r.toUpperCase(), offset, false);
+      this.emit(r.length === 6 ? 'attack_tactic' : 'attack_technique', upperCase(r), offset, false);
       return;
     }
     if (r.charCodeAt(0) === 77 && /^M\d{4}$/.test(r)) {
@@ -559,7 +572,7 @@ export class Scanner {
       const f = r.charCodeAt(0);
       // only a wallet-shaped run can already be a reported wallet: no hashing of every long run
       if ((f === 49 || f === 51 || f === 52 || f === 56 || c0 === 98) && (this.seen.btc.has(r) || this.seen.xmr.has(r))) return;
-      if ((f === 49 || f === 51) && len <= 35 && isBtcBase58(r)) return this.emit('btc', r, offset, false);
+      if ((f === 49 || f === 51) && len <= 35 && (base >= 0 ? isBtcBase58At(this.u, base + a, base + b) : isBtcBase58(r))) return this.emit('btc', r, offset, false);
       if (c0 === 98 && isBtcBech32(r)) return this.emit('btc', r, offset, false);
       if ((f === 52 || f === 56) && isXmr(r)) return this.emit('xmr', r, offset, false);
       if (f === 48 && (r.charCodeAt(1) | 32) === 120 && len === 42 && isHexRange(r, 2, 42)) {
@@ -581,7 +594,7 @@ export class Scanner {
       while (i < n && isHex(r.charCodeAt(i))) i++;
       const len = i - a;
       if (len === 32 || len === 40 || len === 64 || len === 128) {
-        const h = r.slice(a, i).toLowerCase();
+        const h = lowerCase(r.slice(a, i));
         if (len === 40 && a >= 2 && r.charCodeAt(a - 1) === 120 && r.charCodeAt(a - 2) === 48) continue;
         this.emit(this.hashKind(len, offset), h, offset, false);
       } else if ((len === 70 || len === 72) && a >= 2 && (r.charCodeAt(a - 2) | 32) === 116 && r.charCodeAt(a - 1) === 49) {
@@ -598,8 +611,8 @@ export class Scanner {
       const a = i;
       while (i < n && isHex(s.charCodeAt(i))) i++;
       const len = i - a;
-      if ((len === 32 || len === 40 || len === 64 || len === 128) && !isWordChar(s.charCodeAt(a - 1)) && !isWordChar(s.charCodeAt(i))) {
-        this.emit(len === 32 ? 'md5' : len === 40 ? 'sha1' : len === 64 ? 'sha256' : 'sha512', s.slice(a, i).toLowerCase(), offset, false);
+      if ((len === 32 || len === 40 || len === 64 || len === 128) && (a === 0 || !isWordChar(s.charCodeAt(a - 1))) && (i >= n || !isWordChar(s.charCodeAt(i)))) {
+        this.emit(len === 32 ? 'md5' : len === 40 ? 'sha1' : len === 64 ? 'sha256' : 'sha512', lowerCase(s.slice(a, i)), offset, false);
       }
       if (i === a) i++;
       else while (i < n && isWordChar(s.charCodeAt(i))) i++;
@@ -614,7 +627,7 @@ export class Scanner {
     while (a > lo && t.charCodeAt(a - 1) !== 10) a--;
     // every label word holds `hash` or `ja3`: most hashes have neither before them, so no slice
     if (!hasHashLabel(t, a, offset)) return len === 32 ? 'md5' : len === 40 ? 'sha1' : len === 64 ? 'sha256' : 'sha512';
-    const label = t.slice(a, offset).toLowerCase();
+    const label = lowerCase(t.slice(a, offset));
     if (len === 32) {
       if (label.includes('imphash') || label.includes('import hash')) return 'imphash';
       if (label.includes('ja3s')) return 'ja3s';
@@ -658,7 +671,7 @@ export class Scanner {
     let j = i;
     while (j > 0 && (CLS[t.charCodeAt(j - 1)] as number) === LETTER) j--;
     void s;
-    return VERSION_WORDS.has(t.slice(j, i).toLowerCase());
+    return VERSION_WORDS.has(lowerCase(t.slice(j, i)));
   }
 
   // ---- multi-token forms ---------------------------------------------------------------------
@@ -670,7 +683,7 @@ export class Scanner {
       return this.registry(start);
     }
     const w = t.slice(start, end).replace(/:$/, '');
-    const lw = w.toLowerCase();
+    const lw = lowerCase(w);
     if (lw !== 'cve' && lw !== 'as' && lw !== 'asn' && lw !== 'tlp' && lw !== 'rule') return end;
     let i = end;
     while (i < t.length && (t.charCodeAt(i) === 32 || t.charCodeAt(i) === 9)) i++;
@@ -763,7 +776,7 @@ export class Scanner {
     while (end < n && end - start < 1024) {
       const c = t.charCodeAt(end);
       if (c === 10 || c === 13 || c === 34 || c === 9 || c === 0x201d) break;
-      if (c === 32 && end > start + 8 && (t.charCodeAt(end + 1) | 32) === 109 && t.slice(end + 1, end + 9).toLowerCase() === 'mozilla/') break;
+      if (c === 32 && end > start + 8 && isMozillaAt(t, end + 1)) break;
       end++;
     }
     const ua = trimChars(t.slice(start, end), ' \t.,;', true);
@@ -773,6 +786,18 @@ export class Scanner {
 }
 
 const EMPTY_UNITS = new Uint16Array(2);
+
+/**
+ * `t.slice(i, i + 8).toLowerCase() === 'mozilla/'`, compared in place: the slice of a two-byte text
+ * is lower-cased through ICU, for every token that starts with an m. No other character lower-cases
+ * to one of these letters alone.
+ */
+function isMozillaAt(t: string, i: number): boolean {
+  if (i + 8 > t.length) return false;
+  for (let k = 0; k < 7; k++) if ((t.charCodeAt(i + k) | 32) !== MOZILLA.charCodeAt(k)) return false;
+  return t.charCodeAt(i + 7) === 47;
+}
+const MOZILLA = 'mozilla';
 
 const isOpenBracket = (c: number): boolean => c === 91 || c === 40 || c === 123;
 
@@ -828,6 +853,7 @@ function isPlainLink(t: string, a: number, b: number): boolean {
 
 /** After `url[`: link text (a word, quote or code span), not a defang such as `[.]`, `[dot]`, `[at]` or `[:]`. */
 function isLinkText(s: string, i: number): boolean {
+  if (i >= s.length) return false; // not read past the end (a deoptimisation per pass)
   const c = s.charCodeAt(i);
   if (c === 96 || c === 34 || c === 95) return true;
   if (!((c | 32) >= 97 && (c | 32) <= 122)) return false;
@@ -1094,4 +1120,13 @@ function contextAt(t: string, offset: number): string {
     b++;
   }
   return t.slice(a, b).replace(/\s+/g, ' ').trim();
+}
+
+/** `s.toUpperCase()`, without the call when there is nothing to change (see {@link lowerCase}). */
+function upperCase(s: string): string {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c >= 97 && c <= 122) || c >= 128) return s.toUpperCase();
+  }
+  return s;
 }

@@ -94,6 +94,32 @@ export function refang(s: string): string {
 }
 
 /**
+ * Whether {@link refang} returns the text's slice u[a, b) of code units as it is: no space, tab or
+ * backslash, and brackets only as a run at either end, the leading run not before a dot, colon,
+ * slash, at, `dot` or `at` (`(word`, `func()`, `name).`: half the tokens with brackets). Read from
+ * the code units, where reading the slice (a sliced string) costs several times more per character.
+ */
+export function keepsAsIs(u: Uint16Array, a: number, b: number): boolean {
+  let p = a;
+  while (p < b && isBracket(u[p] as number)) p++;
+  if (p === b) return true;
+  if (p > a) {
+    // what coreAt reads after the leading run
+    const c = u[p] as number;
+    if (c === 46 || c === 58 || c === 47 || c === 64) return false;
+    if ((c | 32) === 100 && p + 2 < b && ((u[p + 1] as number) | 32) === 111 && ((u[p + 2] as number) | 32) === 116) return false;
+    if ((c | 32) === 97 && p + 1 < b && ((u[p + 1] as number) | 32) === 116) return false;
+  }
+  let q = b;
+  while (q > p && isBracket(u[q - 1] as number)) q--;
+  for (let i = p; i < q; i++) {
+    const c = u[i] as number;
+    if (isBracket(c) || c === 32 || c === 9 || c === 92) return false;
+  }
+  return true;
+}
+
+/**
  * The code at `i`, or -1 past the end. Reads past the end (NaN from charCodeAt) each deoptimise the
  * optimised code once per read site, and refang has many: it was recompiled ~10 times in a first pass.
  * -1 compares like NaN with every code tested here.
@@ -125,8 +151,20 @@ function mapCore(core: string): string {
 
 /** `hxxp`, `hXXps`, `h**p`, `h00ps`, `fxp`, ... → the real scheme; other schemes lower-cased. */
 export function refangScheme(scheme: string): string {
-  const s = scheme.toLowerCase();
+  const s = lowerCase(scheme);
   if (s.length >= 3 && s.length <= 6 && s[0] === 'h' && /^h[xt*0]{1,2}ps?$/.test(s)) return s.endsWith('s') ? 'https' : 'http';
   if (s === 'fxp' || s === 'fxxp' || s === 'ftx' || s === 'fxps') return 'ftp';
+  return s;
+}
+
+/**
+ * `s.toLowerCase()`, without the call when there is nothing to change: slices of a two-byte text
+ * are two-byte strings, whose case mapping goes through ICU even when they are plain ASCII.
+ */
+export function lowerCase(s: string): string {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c >= 65 && c <= 90) || c >= 128) return s.toLowerCase();
+  }
   return s;
 }
