@@ -73,6 +73,8 @@ interface Runner {
   tuples<T extends unknown[]>(q: RawBuilder<unknown>): Promise<T[]>;
   /** The rows of `select ${cols} from ${table} where id in ids`, in chunks where the ids are bound one by one. */
   byIds<R>(table: 'attributes' | 'events', cols: RawBuilder<unknown>, ids: readonly number[]): Promise<R[]>;
+  /** `(…)` for `x in (…)`: one JSON parameter on SQLite (the statement text never varies), bound values elsewhere. */
+  list(values: readonly (string | number)[]): RawBuilder<unknown>;
   /** `byIds` as `tuples`. */
   byIdTuples<T extends unknown[]>(table: 'attributes' | 'events', cols: RawBuilder<unknown>, ids: readonly number[]): Promise<T[]>;
 }
@@ -100,6 +102,7 @@ function runner(db: Executor, h: SqliteHandle | undefined): Runner {
   return {
     all,
     tuples,
+    list: (values) => (h ? sql`(select value from json_each(${JSON.stringify(values)}))` : sql`(${sql.join(values)})`),
     async byIds<R>(table: 'attributes' | 'events', cols: RawBuilder<unknown>, ids: readonly number[]) {
       const out: R[] = [];
       for (const q of idQueries(table, cols, ids)) out.push(...(await all(q as RawBuilder<R>)));
@@ -180,7 +183,7 @@ async function related(db: Executor, h: SqliteHandle | undefined, eventId: numbe
       }
       for (const part of chunks([...wanted.keys()], 1000)) {
         const rows = await run.all<{ event_id: number; attribute_id: number; net_key: string }>(
-          sql`select event_id, attribute_id, net_key from correlation_nets where net_key in (${sql.join(part)}) and event_id <> ${eventId}`,
+          sql`select event_id, attribute_id, net_key from correlation_nets where net_key in ${run.list(part)} and event_id <> ${eventId}`,
         );
         for (const r of rows) for (const local of wanted.get(r.net_key)!) pairs.push({ via: 'cidr', local, remote: r.attribute_id, remoteEvent: r.event_id });
       }
