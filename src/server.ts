@@ -31,10 +31,9 @@ export async function startServer(config: Config, opts: { log?: (line: string) =
     s.once('error', reject);
   });
   const addr = server.address() as AddressInfo;
-  const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
   return {
-    url: `http://${host}:${addr.port}`,
-    ...(boot ? { firstAdmin: { key: boot.key, email: boot.user.email, org: boot.org.name } } : {}),
+    url: urlOf(addr.address, addr.port, addr.family === 'IPv6'),
+    ...firstAdmin(boot),
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await db.close();
@@ -67,8 +66,7 @@ async function startWorkers(config: Config, log?: (line: string) => void): Promi
       const w = cluster.fork();
       workers.add(w);
       w.once('listening', (addr) => {
-        const host = addr.addressType === 6 ? `[${addr.address}]` : addr.address;
-        url ||= `http://${host}:${addr.port}`;
+        url ||= urlOf(addr.address, addr.port, addr.addressType === 6);
         resolve();
       });
       w.once('exit', (code, signal) => {
@@ -89,7 +87,7 @@ async function startWorkers(config: Config, log?: (line: string) => void): Promi
   return {
     url,
     workerPids: [...workers].map((w) => w.process.pid!),
-    ...(boot ? { firstAdmin: { key: boot.key, email: boot.user.email, org: boot.org.name } } : {}),
+    ...firstAdmin(boot),
     close: async () => {
       closing = true;
       await Promise.all(
@@ -104,3 +102,8 @@ async function startWorkers(config: Config, log?: (line: string) => void): Promi
     },
   };
 }
+
+const urlOf = (address: string, port: number, v6: boolean): string => `http://${v6 ? `[${address}]` : address}:${port}`;
+
+const firstAdmin = (boot: Awaited<ReturnType<typeof bootstrapAdmin>>): Pick<RunningServer, 'firstAdmin'> =>
+  boot ? { firstAdmin: { key: boot.key, email: boot.user.email, org: boot.org.name } } : {};

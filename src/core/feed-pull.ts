@@ -120,11 +120,9 @@ async function pullMisp(db: Db, feed: FeedRow, source: FeedSource, options: Pull
   const counts = { created: 0, updated: 0, unchanged: 0, attributes: 0 };
   const failed: Problem[] = [];
   const width = Math.max(1, options.concurrency ?? 8);
-  let done = 0;
   // Fetched events wait to be stored together, up to a bound (one transaction, one commit).
   let pending: Event[] = [];
   let pendingAttributes = 0;
-  let waiting = 0;
   let lastStore = performance.now();
   options.onProgress?.(0, todo.length);
   // Fetch a window of events while earlier ones are stored: in memory, the pending events plus one window.
@@ -140,7 +138,6 @@ async function pullMisp(db: Db, feed: FeedRow, source: FeedSource, options: Pull
         pendingAttributes += attributeCount(f.event);
       }
     }
-    waiting += ready.length;
     if (next && pendingAttributes < STORE_BATCH_ATTRIBUTES && pending.length < STORE_BATCH_EVENTS && performance.now() - lastStore < STORE_BATCH_MS) continue;
     for (const r of await storeWindow(db, pending, now, failed)) {
       counts[r.status]++;
@@ -149,9 +146,8 @@ async function pullMisp(db: Db, feed: FeedRow, source: FeedSource, options: Pull
     pending = [];
     pendingAttributes = 0;
     lastStore = performance.now();
-    done += waiting;
-    waiting = 0;
-    options.onProgress?.(done, todo.length);
+    // Every event fetched so far is now stored or failed.
+    options.onProgress?.(Math.min(i + width, todo.length), todo.length);
   }
   return { feed: feed.name, format: feed.format, listed: manifest.size, fetched: todo.length - failed.length, ...counts, failed };
 }

@@ -1,4 +1,3 @@
-import type { CompiledQuery } from 'kysely';
 import type { SqliteHandle, SqliteStatement } from '../storage/index.ts';
 
 /** Prepared statements per SQLite connection, by SQL text; bounded, since `in (...)` lists vary in length. */
@@ -15,20 +14,4 @@ export function prepared(h: SqliteHandle, sql: string): SqliteStatement {
     byText.set(sql, (st = h.prepare(sql)));
   }
   return st;
-}
-
-/** A select built with Kysely, executed through Kysely or, given the SQLite handle under it, as a cached prepared statement. */
-export type Select = <R>(q: { compile(): CompiledQuery<R>; execute(): Promise<R[]> }) => Promise<R[]>;
-
-/**
- * How to run selects: through Kysely, or (SQLite, with Kysely's connection held) straight on
- * the handle. Kysely's SQLite driver prepares every statement anew; for small, frequent
- * queries that preparation cost more than running them (measured with --cpu-prof).
- */
-export function selectVia(h: SqliteHandle | undefined): Select {
-  if (!h) return (q) => q.execute();
-  return async (q) => {
-    const c = q.compile();
-    return prepared(h, c.sql).all(c.parameters) as never;
-  };
 }

@@ -71,48 +71,30 @@ interface Runner {
   all<R>(q: RawBuilder<R>): Promise<R[]>;
   /** Rows as arrays, in the select list's order: on SQLite no object is built per row (measured ~30% of these lookups). */
   tuples<T extends unknown[]>(q: RawBuilder<unknown>): Promise<T[]>;
-  /** The rows of `select ${cols} from ${table} where id in ids`, in chunks where the ids are bound one by one. */
-  byIds<R>(table: 'attributes' | 'events', cols: RawBuilder<unknown>, ids: readonly number[]): Promise<R[]>;
   /** `(…)` for `x in (…)`: one JSON parameter on SQLite (the statement text never varies), bound values elsewhere. */
   list(values: readonly (string | number)[]): RawBuilder<unknown>;
-  /** `byIds` as `tuples`. */
-  byIdTuples<T extends unknown[]>(table: 'attributes' | 'events', cols: RawBuilder<unknown>, ids: readonly number[]): Promise<T[]>;
+  /** `values` in parts `list` takes: one on SQLite, at most 1,000 values each elsewhere (bind limits). */
+  parts<T>(values: readonly T[]): T[][];
 }
 
 function runner(db: Executor, h: SqliteHandle | undefined): Runner {
-  const all = h
-    ? async <R>(q: RawBuilder<R>): Promise<R[]> => {
-        const c = q.compile(db);
-        return prepared(h, c.sql).raw(false).all(c.parameters) as R[];
-      }
-    : async <R>(q: RawBuilder<R>): Promise<R[]> => (await q.execute(db)).rows;
-  const tuples = h
-    ? async <T extends unknown[]>(q: RawBuilder<unknown>): Promise<T[]> => {
-        const c = q.compile(db);
-        return prepared(h, c.sql).raw(true).all(c.parameters) as T[];
-      }
-    : async <T extends unknown[]>(q: RawBuilder<unknown>): Promise<T[]> => (await q.execute(db)).rows.map((r) => Object.values(r as object) as T);
-  // The id-set lookups: one JSON parameter on SQLite, bound lists of at most 1,000 elsewhere.
-  const idQueries = (table: 'attributes' | 'events', cols: RawBuilder<unknown>, ids: readonly number[]): RawBuilder<unknown>[] =>
-    !ids.length
-      ? []
-      : h
-        ? [sql`select ${cols} from ${sql.table(table)} where id in (select value from json_each(${JSON.stringify(ids)}))`]
-        : [...chunks(ids, 1000)].map((part) => sql`select ${cols} from ${sql.table(table)} where id in (${sql.join(part)})`);
+  if (!h) {
+    return {
+      all: async (q) => (await q.execute(db)).rows,
+      tuples: async <T extends unknown[]>(q: RawBuilder<unknown>) => (await q.execute(db)).rows.map((r) => Object.values(r as object) as T),
+      list: (values) => sql`(${sql.join(values)})`,
+      parts: (values) => [...chunks(values, 1000)],
+    };
+  }
+  const run = (q: RawBuilder<unknown>, raw: boolean): unknown[] => {
+    const c = q.compile(db);
+    return prepared(h, c.sql).raw(raw).all(c.parameters);
+  };
   return {
-    all,
-    tuples,
-    list: (values) => (h ? sql`(select value from json_each(${JSON.stringify(values)}))` : sql`(${sql.join(values)})`),
-    async byIds<R>(table: 'attributes' | 'events', cols: RawBuilder<unknown>, ids: readonly number[]) {
-      const out: R[] = [];
-      for (const q of idQueries(table, cols, ids)) out.push(...(await all(q as RawBuilder<R>)));
-      return out;
-    },
-    async byIdTuples<T extends unknown[]>(table: 'attributes' | 'events', cols: RawBuilder<unknown>, ids: readonly number[]) {
-      const out: T[] = [];
-      for (const q of idQueries(table, cols, ids)) out.push(...(await tuples<T>(q)));
-      return out;
-    },
+    all: async <R>(q: RawBuilder<R>) => run(q, false) as R[],
+    tuples: async <T extends unknown[]>(q: RawBuilder<unknown>) => run(q, true) as T[],
+    list: (values) => sql`(select value from json_each(${JSON.stringify(values)}))`,
+    parts: (values) => (values.length ? [[...values]] : []),
   };
 }
 
@@ -131,9 +113,6 @@ export async function relatedEvents(source: Executor | Db, eventId: number, opti
   if (!h) return related(source.kysely, undefined, eventId, options);
   return source.kysely.connection().execute((conn) => related(conn, h, eventId, options));
 }
-
-const ATTRIBUTE_COLS = sql`id, uuid, type, value`;
-const EVENT_COLS = sql`id, uuid, info, date`;
 
 async function related(db: Executor, h: SqliteHandle | undefined, eventId: number, options: RelatedOptions): Promise<RelatedEvent[]> {
   const run = runner(db, h);
@@ -181,7 +160,7 @@ async function related(db: Executor, h: SqliteHandle | undefined, eventId: numbe
           else wanted.set(nk, [a.attribute_id]);
         }
       }
-      for (const part of chunks([...wanted.keys()], 1000)) {
+      for (const part of run.parts([...wanted.keys()])) {
         const rows = await run.all<{ event_id: number; attribute_id: number; net_key: string }>(
           sql`select event_id, attribute_id, net_key from correlation_nets where net_key in ${run.list(part)} and event_id <> ${eventId}`,
         );
@@ -215,9 +194,15 @@ async function assemble(run: Runner, pairs: readonly Pair[], details: boolean): 
     wantEvents.add(p.remoteEvent);
   }
   const attrs = new Map<number, AttributeRef>();
-  for (const a of await run.byIds<AttributeRef>('attributes', ATTRIBUTE_COLS, [...wantAttrs])) attrs.set(a.id, a);
+  for (const part of run.parts([...wantAttrs])) {
+    for (const a of await run.all<AttributeRef>(sql`select id, uuid, type, value from attributes where id in ${run.list(part)}`)) attrs.set(a.id, a);
+  }
   const events = new Map<number, EventRef>();
-  for (const [id, uuid, info, date] of await run.byIdTuples<[number, string, string, string]>('events', EVENT_COLS, [...wantEvents])) events.set(id, { id, uuid, info, date });
+  for (const part of run.parts([...wantEvents])) {
+    for (const [id, uuid, info, date] of await run.tuples<[number, string, string, string]>(sql`select id, uuid, info, date from events where id in ${run.list(part)}`)) {
+      events.set(id, { id, uuid, info, date });
+    }
+  }
 
   const byEvent = new Map<number, SharedValue[]>();
   const seen = new Set<string>();

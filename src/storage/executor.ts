@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from './schema.ts';
 
 /** Anything queries can run on: the database or an open transaction. */
@@ -18,4 +18,14 @@ export function extraJson(extra: Record<string, unknown> | undefined): string | 
 
 export function parseExtra(text: string | null): Record<string, unknown> | undefined {
   return text ? (JSON.parse(text) as Record<string, unknown>) : undefined;
+}
+
+const numbered = new WeakMap<object, boolean>();
+
+/** Whether the database numbers its placeholders (`$1`, PostgreSQL) rather than `?` (SQLite), for SQL text written by hand; known once per dialect adapter. */
+export function numberedPlaceholders(db: Executor): boolean {
+  const adapter = db.getExecutor().adapter;
+  let n = numbered.get(adapter);
+  if (n === undefined) numbered.set(adapter, (n = sql`${0}`.compile(db).sql === '$1'));
+  return n;
 }

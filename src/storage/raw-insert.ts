@@ -1,5 +1,5 @@
 import { CompiledQuery } from 'kysely';
-import type { Executor } from './executor.ts';
+import { numberedPlaceholders, type Executor } from './executor.ts';
 
 /**
  * Multi-row INSERTs sent as pre-built SQL text: building and compiling a Kysely query for
@@ -9,17 +9,6 @@ import type { Executor } from './executor.ts';
  * Table and column names are the caller's constants, never input.
  */
 const texts = new Map<string, string>();
-const styles = new WeakMap<object, '?' | '$'>();
-
-function placeholderStyle(tx: Executor): '?' | '$' {
-  const adapter = tx.getExecutor().adapter;
-  let style = styles.get(adapter);
-  if (style === undefined) {
-    style = tx.selectFrom('events').select('id').where('id', '=', 0).compile().sql.includes('$1') ? '$' : '?';
-    styles.set(adapter, style);
-  }
-  return style;
-}
 
 function text(style: '?' | '$', table: string, columns: readonly string[], rows: number, suffix: string): string {
   const key = `${style}|${table}|${columns.join(',')}|${rows}|${suffix}`;
@@ -45,7 +34,7 @@ export async function rawInsert(tx: Executor, table: string, columns: readonly s
 /** `rawInsert` whose suffix may hold a RETURNING clause: the rows it returns, every chunk's. */
 export async function rawInsertReturning<R>(tx: Executor, table: string, columns: readonly string[], values: readonly unknown[], chunkRows: number, suffix = ''): Promise<R[]> {
   if (values.length === 0) return [];
-  const style = placeholderStyle(tx);
+  const style = numberedPlaceholders(tx) ? '$' : '?';
   const width = columns.length;
   const per = chunkRows * width;
   const out: R[] = [];

@@ -1,7 +1,7 @@
 import { CompiledQuery, sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import { CairnError } from '../errors.ts';
 import { attributeVisible, eventVisible, type Viewer } from '../sharing/index.ts';
-import type { Executor } from './executor.ts';
+import { numberedPlaceholders, type Executor } from './executor.ts';
 import type { Database } from './schema.ts';
 
 /** A MISP search parameter: values any of which must match, all of which must match, none of which may match. */
@@ -232,8 +232,7 @@ async function byOneValue(db: Executor, viewer: Viewer, value: string, f: Search
   let hot = compiledHot.get(viewer);
   if (!hot) {
     const acl = sql`${attributeVisible(viewer)({} as Eb)}`.compile(db);
-    // PostgreSQL numbers its placeholders ($1), SQLite does not (?).
-    const pg = sql`${0}`.compile(db).sql === '$1';
+    const pg = numberedPlaceholders(db);
     const n = acl.parameters.length;
     const [a, b] = pg ? [`$${n + 1}`, `$${n + 2}`] : ['?', '?'];
     hot = {

@@ -11,24 +11,23 @@ import type { MigrationContext } from './context.ts';
 export async function up(db: Kysely<any>, ctx: MigrationContext): Promise<void> {
   await db.schema.dropIndex('attributes_object').execute();
   await db.schema.createIndex('attributes_object').on('attributes').column('object_id').where(sql.ref('object_id'), 'is not', null).execute();
-  await db.schema.dropIndex('attributes_value2').execute();
-  await db.schema
-    .createIndex('attributes_value2')
-    .on('attributes')
-    .$call((b) => (ctx.dialect === 'postgres' ? b.using('hash') : b))
-    .column('value2')
-    .where(sql.ref('value2'), '<>', '')
-    .execute();
+  await value2Index(db, ctx, true);
 }
 
 export async function down(db: Kysely<any>, ctx: MigrationContext): Promise<void> {
   await db.schema.dropIndex('attributes_object').execute();
   await db.schema.createIndex('attributes_object').on('attributes').column('object_id').execute();
+  await value2Index(db, ctx, false);
+}
+
+/** The value2 index again, partial or whole; a hash index on PostgreSQL (migration 0010: values of any length). */
+async function value2Index(db: Kysely<any>, ctx: MigrationContext, partial: boolean): Promise<void> {
   await db.schema.dropIndex('attributes_value2').execute();
   await db.schema
     .createIndex('attributes_value2')
     .on('attributes')
     .$call((b) => (ctx.dialect === 'postgres' ? b.using('hash') : b))
     .column('value2')
+    .$call((b) => (partial ? b.where(sql.ref('value2'), '<>', '') : b))
     .execute();
 }
