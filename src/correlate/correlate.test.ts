@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { describeEachDb, useFreshDb } from '../../test/databases.ts';
 import { EventSchema, type Event } from '../model/index.ts';
-import { deleteEvent, saveEvent, type Db } from '../storage/index.ts';
+import { deleteEvent, openDb, saveEvent, type Db } from '../storage/index.ts';
 import { correlateEvent, eventsWithValue, overCorrelatingValues, rebuildCorrelations, relatedEvents, topCorrelations, uncorrelateEvent, valueKey } from './index.ts';
 
 let n = 0;
@@ -144,6 +144,31 @@ describeEachDb('correlation', (kind) => {
     const before = await snapshot();
     await rebuildCorrelations(db);
     expect(await snapshot()).toEqual(before);
+  });
+
+  it("shows an event's current title after it changes here or through another connection, never a rolled-back one", async () => {
+    const a = await store(event([{ type: 'domain', value: 'shared.example' }]));
+    const b = await store(event([{ type: 'domain', value: 'shared.example' }]));
+    const title = async () => (await relatedEvents(db, b)).map((r) => `${r.event.id}:${r.event.info}`);
+    const before = await db.kysely.selectFrom('events').select('info').where('id', '=', a).executeTakeFirstOrThrow();
+    expect(await title()).toEqual([`${a}:${before.info}`]);
+
+    await db.kysely.updateTable('events').set({ info: 'renamed here' }).where('id', '=', a).execute();
+    expect(await title()).toEqual([`${a}:renamed here`]);
+
+    const other = await openDb(fresh.url());
+    await other.kysely.updateTable('events').set({ info: 'renamed elsewhere' }).where('id', '=', a).execute();
+    await other.close();
+    expect(await title()).toEqual([`${a}:renamed elsewhere`]);
+
+    await expect(
+      db.kysely.transaction().execute(async (tx) => {
+        await tx.updateTable('events').set({ info: 'never committed' }).where('id', '=', a).execute();
+        expect((await relatedEvents(tx, b)).map((r) => r.event.info)).toEqual(['never committed']);
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
+    expect(await title()).toEqual([`${a}:renamed elsewhere`]);
   });
 });
 

@@ -1,5 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
-import { chunks, type Db, type Executor, type SqliteHandle } from '../storage/index.ts';
+import { chunks, readCaches, type Db, type Executor, type ReadCaches, type SqliteHandle } from '../storage/index.ts';
 import { prepared } from './_sqlite-statements.ts';
 import { bounds } from './ip.ts';
 import { isAddressKey, keyToDisplay } from './keys.ts';
@@ -75,6 +75,8 @@ interface Runner {
   list(values: readonly (string | number)[]): RawBuilder<unknown>;
   /** `values` in parts `list` takes: one on SQLite, at most 1,000 values each elsewhere (bind limits). */
   parts<T>(values: readonly T[]): T[][];
+  /** Rows remembered on the SQLite connection until the database changes (none elsewhere). */
+  readonly caches: ReadCaches | undefined;
 }
 
 function runner(db: Executor, h: SqliteHandle | undefined): Runner {
@@ -84,6 +86,7 @@ function runner(db: Executor, h: SqliteHandle | undefined): Runner {
       tuples: async <T extends unknown[]>(q: RawBuilder<unknown>) => (await q.execute(db)).rows.map((r) => Object.values(r as object) as T),
       list: (values) => sql`(${sql.join(values)})`,
       parts: (values) => [...chunks(values, 1000)],
+      caches: undefined,
     };
   }
   const run = (q: RawBuilder<unknown>, raw: boolean): unknown[] => {
@@ -95,6 +98,7 @@ function runner(db: Executor, h: SqliteHandle | undefined): Runner {
     tuples: async <T extends unknown[]>(q: RawBuilder<unknown>) => run(q, true) as T[],
     list: (values) => sql`(select value from json_each(${JSON.stringify(values)}))`,
     parts: (values) => (values.length ? [[...values]] : []),
+    caches: readCaches(h),
   };
 }
 
@@ -174,11 +178,17 @@ async function related(db: Executor, h: SqliteHandle | undefined, eventId: numbe
 
 /** The distinct `family/prefix` of stored networks, found by skipping along the index (one probe per prefix). */
 async function netPrefixes(run: Runner): Promise<string[]> {
+  const cache = run.caches?.map<'all', string[]>('net-prefixes');
+  const hit = cache?.get('all');
+  if (hit) return hit;
   const out: string[] = [];
   let after = '';
   for (;;) {
     const [r] = await run.all<{ net_key: string }>(sql`select net_key from correlation_nets where net_key > ${after} order by net_key limit 1`);
-    if (!r) return out;
+    if (!r) {
+      cache?.set('all', out);
+      return out;
+    }
     const p = r.net_key.slice(0, r.net_key.lastIndexOf('/'));
     out.push(p);
     after = `${p}/~`;
@@ -197,10 +207,20 @@ async function assemble(run: Runner, pairs: readonly Pair[], details: boolean): 
   for (const part of run.parts([...wantAttrs])) {
     for (const a of await run.all<AttributeRef>(sql`select id, uuid, type, value from attributes where id in ${run.list(part)}`)) attrs.set(a.id, a);
   }
+  // Events recur from call to call (the same few thousand related events): read each once per database change.
   const events = new Map<number, EventRef>();
-  for (const part of run.parts([...wantEvents])) {
+  const known = run.caches?.map<number, EventRef>('event-ref');
+  const missing: number[] = [];
+  for (const id of wantEvents) {
+    const e = known?.get(id);
+    if (e) events.set(id, e);
+    else missing.push(id);
+  }
+  for (const part of run.parts(missing)) {
     for (const [id, uuid, info, date] of await run.tuples<[number, string, string, string]>(sql`select id, uuid, info, date from events where id in ${run.list(part)}`)) {
-      events.set(id, { id, uuid, info, date });
+      const e = Object.freeze({ id, uuid, info, date });
+      events.set(id, e);
+      known?.set(id, e);
     }
   }
 

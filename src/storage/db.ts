@@ -29,6 +29,8 @@ export interface Db {
 /** The few better-sqlite3 methods the fast paths call (the narrowest shape, as Kysely declares it). */
 export interface SqliteHandle {
   prepare(sql: string): SqliteStatement;
+  /** Whether a transaction is open on the connection. */
+  readonly inTransaction: boolean;
 }
 
 export interface SqliteStatement {

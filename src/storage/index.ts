@@ -1,3 +1,4 @@
+export { readCaches, type ReadCaches } from './read-cache.ts';
 export { openDb, migrate, type Db, type DialectName, type OpenOptions, type SqliteHandle, type SqliteStatement } from './db.ts';
 export type { Database } from './schema.ts';
 export type { Executor } from './executor.ts';
