@@ -25,17 +25,19 @@ export function makeGuard(db: Db, limits: HttpLimits, unpublishedPrivate: boolea
   const windows = new Map<number, { minute: number; count: number }>();
   const touched = new Map<number, number>();
 
-  async function principal(header: string | undefined): Promise<Principal> {
+  /** The cached principal at once (no promise on the hot path), else a promise of the database's answer. */
+  function principal(header: string | undefined): Principal | Promise<Principal> {
     const key = header?.replace(/^Bearer\s+/i, '').trim();
     if (!key) throw new CairnError('UNAUTHORIZED', 'Authentication failed. Please make sure you pass the API key of an API enabled user along in the Authorization header.');
     const hash = hashKey(key);
     const nowMs = Date.now();
     const hit = cache.get(hash);
     if (hit && hit.until > nowMs) return hit.p;
-    const p = await authenticate(db.kysely, key, Math.floor(nowMs / 1000), unpublishedPrivate);
-    if (cache.size > 10_000) cache.clear();
-    cache.set(hash, { p, until: nowMs + limits.authCacheSeconds * 1000 });
-    return p;
+    return authenticate(db.kysely, key, Math.floor(nowMs / 1000), unpublishedPrivate).then((p) => {
+      if (cache.size > 10_000) cache.clear();
+      cache.set(hash, { p, until: nowMs + limits.authCacheSeconds * 1000 });
+      return p;
+    });
   }
 
   function rateLimit(p: Principal): void {
@@ -60,7 +62,8 @@ export function makeGuard(db: Db, limits: HttpLimits, unpublishedPrivate: boolea
     if (access === undefined) throw new Error(`route ${routeKey(method, path)} is missing from ROUTE_ACCESS (src/http/route-access.ts)`);
     if (access === 'public') return async (_c, next) => next();
     return async (c, next) => {
-      const p = await principal(requestHeader(c, 'authorization') ?? requestHeader(c, 'x-misp-auth'));
+      const found = principal(requestHeader(c, 'authorization') ?? requestHeader(c, 'x-misp-auth'));
+      const p = found instanceof Promise ? await found : found;
       if (!access.includes(p.role)) throw new CairnError('FORBIDDEN', 'You do not have permission to do that.');
       rateLimit(p);
       c.set('principal', p);

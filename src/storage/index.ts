@@ -1,4 +1,5 @@
 export { readCaches, type ReadCaches } from './read-cache.ts';
+export { readRows } from './read-now.ts';
 export { openDb, migrate, type Db, type DialectName, type OpenOptions, type SqliteHandle, type SqliteStatement } from './db.ts';
 export type { Database } from './schema.ts';
 export type { Executor } from './executor.ts';

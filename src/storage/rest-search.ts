@@ -1,7 +1,9 @@
 import { CompiledQuery, sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import { CairnError } from '../errors.ts';
 import { attributeVisible, eventVisible, type Viewer } from '../sharing/index.ts';
+import type { Db } from './db.ts';
 import { numberedPlaceholders, type Executor } from './executor.ts';
+import { readRows } from './read-now.ts';
 import type { Database } from './schema.ts';
 
 /** A MISP search parameter: values any of which must match, all of which must match, none of which may match. */
@@ -164,11 +166,13 @@ export interface AttributeSearchRow {
 
 /**
  * Attributes matching MISP restSearch filters that the viewer may see, in id order: one
- * statement, with the distribution rules as part of its where-clause.
+ * statement, with the distribution rules as part of its where-clause. Given the `Db`, the
+ * one-value hot path may run at once on SQLite (`readRows`).
  */
-export async function searchAttributeRows(db: Executor, viewer: Viewer, f: SearchFilter, now = Math.floor(Date.now() / 1000)): Promise<AttributeSearchRow[]> {
+export async function searchAttributeRows(source: Executor | Db, viewer: Viewer, f: SearchFilter, now = Math.floor(Date.now() / 1000)): Promise<AttributeSearchRow[]> {
+  const db = 'kysely' in source ? source.kysely : source;
   const fast = singleValue(f);
-  if (fast !== undefined) return byOneValue(db, viewer, fast, f);
+  if (fast !== undefined) return byOneValue(db, 'kysely' in source ? source : undefined, viewer, fast, f);
   let q = db
     .selectFrom('attributes')
     .innerJoin('events', 'events.id', 'attributes.event_id')
@@ -228,7 +232,7 @@ function pageSql(f: SearchFilter): string {
  * query builder does not run per request.
  */
 const compiledHot = new WeakMap<Viewer, { sql: string; parameters: readonly unknown[]; paged: Map<string, string> }>();
-async function byOneValue(db: Executor, viewer: Viewer, value: string, f: SearchFilter): Promise<AttributeSearchRow[]> {
+async function byOneValue(db: Executor, whole: Db | undefined, viewer: Viewer, value: string, f: SearchFilter): Promise<AttributeSearchRow[]> {
   let hot = compiledHot.get(viewer);
   if (!hot) {
     const acl = sql`${attributeVisible(viewer)({} as Eb)}`.compile(db);
@@ -250,7 +254,9 @@ async function byOneValue(db: Executor, viewer: Viewer, value: string, f: Search
     text = hot.sql + page;
     if (hot.paged.size < 100) hot.paged.set(page, text);
   }
-  return (await db.executeQuery<AttributeSearchRow>(CompiledQuery.raw(text, [...hot.parameters, value, value]))).rows;
+  const parameters = [...hot.parameters, value, value];
+  if (whole) return readRows<AttributeSearchRow>(whole, text, parameters);
+  return (await db.executeQuery<AttributeSearchRow>(CompiledQuery.raw(text, parameters))).rows;
 }
 
 /** Ids of the events matching MISP restSearch filters that the viewer may see, in id order. */

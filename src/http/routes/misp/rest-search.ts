@@ -1,10 +1,9 @@
 import type { Context } from 'hono';
-import { CompiledQuery } from 'kysely';
 import { viewEvent } from '../../../core/event-access.ts';
 import { CairnError } from '../../../errors.ts';
 import { FORMATS } from '../../../formats/index.ts';
 import type { Event } from '../../../model/index.ts';
-import { chunks, searchAttributeRows, searchEventIds, type AttributeSearchRow, type SearchFilter } from '../../../storage/index.ts';
+import { chunks, readRows, searchAttributeRows, searchEventIds, type AttributeSearchRow, type SearchFilter } from '../../../storage/index.ts';
 import type { RouteContext } from '../../context.ts';
 import type { AppEnv } from '../../env.ts';
 import { idsFor } from './_shared.ts';
@@ -73,8 +72,7 @@ async function tagsOf(ctx: RouteContext, table: 'attribute_tags' | 'event_tags',
   for (const part of chunks([...new Set(ids)], 500)) {
     const marks = part.map((_, i) => (pg ? `$${i + 1}` : '?')).join(', ');
     const text = `select x.${owner} as owner, tags.id, tags.name, tags.colour, x.local from ${table} x inner join tags on tags.id = x.tag_id where x.${owner} in (${marks})`;
-    const { rows } = await ctx.db.kysely.executeQuery<TagRow>(CompiledQuery.raw(text, part));
-    for (const r of rows) {
+    for (const r of await readRows<TagRow>(ctx.db, text, part)) {
       const list = out.get(r.owner);
       if (list) list.push(r);
       else out.set(r.owner, [r]);
@@ -94,7 +92,7 @@ export async function attributeRestSearch(ctx: RouteContext, c: Context<AppEnv>,
   const { filter, options } = parseSearch(body, ctx.limits.maxPageSize);
   checkFormat(options);
   const viewer = c.get('principal').viewer;
-  const rows = await dropWarninglisted(ctx, await searchAttributeRows(ctx.db.kysely, viewer, filter), options);
+  const rows = await dropWarninglisted(ctx, await searchAttributeRows(ctx.db, viewer, filter), options);
   if (options.returnFormat === 'text') {
     // One value per line feeds blocklists: a multi-line value would inject lines of its own.
     const lines = rows.map((r) => r.value).filter((v) => !/[\r\n]/.test(v));
