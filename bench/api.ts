@@ -65,7 +65,7 @@ export function loadSqlite(path: string, orgIds: readonly number[]): void {
   raw.close();
 }
 
-async function loadPostgres(db: Db, orgIds: readonly number[]): Promise<void> {
+export async function loadPostgres(db: Db, orgIds: readonly number[]): Promise<void> {
   const client = new pg.Client({ connectionString: db.location.includes('***') ? PG_URL : db.location });
   await client.connect();
   try {

@@ -28,6 +28,11 @@ export interface Db {
    * (statement-cache.ts). Shared with Kysely, so rows come as objects; see `readRows`.
    */
   readonly sqlitePrepare?: (sql: string) => { all(parameters: readonly unknown[]): unknown[] };
+  /**
+   * PostgreSQL only: runs a read as a named prepared statement on a pooled connection, so the
+   * server plans it once per connection instead of on every run; see `readRows`.
+   */
+  readonly pgPrepared?: (sql: string, parameters: readonly unknown[]) => Promise<unknown[]>;
   close(): Promise<void>;
 }
 
@@ -103,11 +108,22 @@ function openSqlite(path: string): Db {
   return { kysely, dialect: 'sqlite', location: path, sqlite: raw, sqlitePrepare: (text) => cached.prepare(text), close: () => kysely.destroy() };
 }
 
+/** Named statements per pool (each connection prepares one on its first use of it). */
+const MAX_PG_STATEMENTS = 500;
+
 function openPostgres(url: string): Db {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const location = url.replace(/:\/\/([^:@/]+):[^@/]*@/, '://$1:***@');
-  return { kysely, dialect: 'postgres', location, close: () => kysely.destroy() };
+  // Statement names by SQL text. Planning the one-value restSearch took longer than running it
+  // (~0.4 of ~1 ms); named, it ran in 0.3-0.4 ms. Bounded: past the cap, texts run unnamed.
+  const names = new Map<string, string>();
+  const pgPrepared = async (text: string, parameters: readonly unknown[]): Promise<unknown[]> => {
+    let name = names.get(text);
+    if (name === undefined && names.size < MAX_PG_STATEMENTS) names.set(text, (name = `cairn_${names.size + 1}`));
+    return (await pool.query({ text, values: [...parameters], ...(name ? { name } : {}) })).rows as unknown[];
+  };
+  return { kysely, dialect: 'postgres', location, pgPrepared, close: () => kysely.destroy() };
 }
 
 /** Brings the schema up to date; idempotent. */
