@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sql } from 'kysely';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { describeEachDb, freshDb, type TestDb } from '../../test/databases.ts';
 import { feedFiles, serveFeed, testUuid, touchEvent, type FeedServer } from '../../test/feed-server.ts';
@@ -73,6 +74,26 @@ describeEachDb('feed pull and publish', (kind) => {
     expect(messages[1]).toMatch(/not valid JSON/);
     expect(messages[2]).toMatch(/\/Event\/Attribute\/2\/type rejected: .*unknown attribute type/);
     expect((await listEvents(db.kysely)).map((e) => e.uuid)).toEqual([testUuid(1)]);
+  });
+
+  it('stores the rest of a batch when the database refuses one of its events, and nothing of that one', async () => {
+    // The refusal comes from the database itself (a trigger), as a constraint would.
+    if (kind === 'sqlite') {
+      await sql`create trigger refuse_test before insert on attributes when new.value1 = 'host1.event3.example.com' begin select raise(abort, 'refused by test'); end`.execute(db.kysely);
+    } else {
+      await sql`create function refuse_test() returns trigger as $$ begin if new.value1 = 'host1.event3.example.com' then raise exception 'refused by test'; end if; return new; end $$ language plpgsql`.execute(db.kysely);
+      await sql`create trigger refuse_test before insert on attributes for each row execute function refuse_test()`.execute(db.kysely);
+    }
+    server = await serveFeed(feedFiles(5, 4));
+    await addFeed(db, { name: 'refusing', url: server.url, allowPrivate: true });
+    const [s] = await pullFeeds(db, 'refusing');
+    expect(s).toMatchObject({ listed: 5, created: 4, attributes: 16 });
+    expect(s!.failed.map((p) => p.message)).toEqual([expect.stringMatching(new RegExp(`event ${testUuid(3)} could not be stored: .*refused by test`))]);
+    expect((await listEvents(db.kysely)).map((e) => e.uuid).sort()).toEqual([1, 2, 4, 5].map((i) => testUuid(i)));
+    // Nothing of the refused event: none of its attributes, only the other four events' 16.
+    const attributes = await db.kysely.selectFrom('attributes').select('uuid').execute();
+    expect(attributes).toHaveLength(16);
+    expect(attributes.filter((a) => [1, 2, 3, 4].some((j) => a.uuid === testUuid(3, j)))).toEqual([]);
   });
 
   it('refuses a manifest that is not a manifest, and a response over the cap', async () => {
