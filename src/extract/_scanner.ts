@@ -5,7 +5,7 @@
 import { HEADING, Layout, PROSE } from './_layout.ts';
 import { FILE_EXTENSIONS } from './_lists.ts';
 import {
-  checkDomain, type HostInfo, isBenignDomain, isBtcBase58, isBtcBase58At, isBtcBech32, isFileLikeTld, isIPv4, isIPv6, isXmr,
+  checkDomain, type HostInfo, isBenignDomain, isBtcBase58At, isBtcBech32, isFileLikeTld, isIPv4, isIPv6, isXmr,
 } from './_net.ts';
 import { keepsAsIs, lowerCase, refang, refangScheme } from './refang.ts';
 import { CONTEXT_MAX, MISP_TYPE, type ExtractOptions, type Indicator, type IocKind } from './types.ts';
@@ -470,35 +470,40 @@ export class Scanner {
 
   /**
    * Splits a token into runs of [A-Za-z0-9._-] and classifies each. `base`: where `s` stands in the
-   * text when it is a verbatim slice (its codes are then read from the code units), else -1.
+   * text when it is a verbatim slice (its codes are then read from the code units), else -1 (its
+   * codes are copied to a scratch array once: reads through a closure choosing between the two
+   * cost a closure per call, and the transpiler's name-keeping wraps each in a defineProperty).
    */
   private runs(s: string, offset: number, defanged: boolean, base = -1): void {
     const n = s.length;
-    const u = this.u;
-    const at = (k: number): number => (k >= n ? -1 : base >= 0 ? (u[base + k] as number) : s.charCodeAt(k));
+    let u = this.u;
+    if (base < 0) {
+      u = runUnits(s);
+      base = 0;
+    }
     let i = 0;
     while (i < n) {
-      if (!isRunChar(at(i))) {
+      if (!isRunChar(u[base + i] as number)) {
         i++;
         continue;
       }
       let a = i;
       let shape = 0; // 1: a dot, 2: a digit
-      for (let c = at(i); i < n && isRunChar(c); c = at(++i)) {
+      for (let c = u[base + i] as number; i < n && isRunChar(c); c = u[base + ++i] as number) {
         if (c === 46) shape |= 1;
         else if (c >= 48 && c <= 57) shape |= 2;
       }
       // letters, '-' and '_' alone make no indicator unless hash-long (keywords are read elsewhere)
       if (shape === 0 && i - a < 32) continue;
       let b = i;
-      while (a < b && (at(a) === 46 || at(a) === 45)) a++;
-      while (b > a && (at(b - 1) === 46 || at(b - 1) === 45 || at(b - 1) === 95)) b--;
-      if (b - a >= 4) this.classifyRun(s, a, b, offset, defanged, base);
+      while (a < b && (u[base + a] === 46 || u[base + a] === 45)) a++;
+      while (b > a && (u[base + b - 1] === 46 || u[base + b - 1] === 45 || u[base + b - 1] === 95)) b--;
+      if (b - a >= 4) this.classifyRun(s, a, b, offset, defanged, u, base);
     }
   }
 
-  /** `base`: as for {@link runs}. */
-  private classifyRun(s: string, a: number, b: number, offset: number, defanged: boolean, base: number): void {
+  /** `u`, `base`: where the codes of `s` stand (see {@link runs}). */
+  private classifyRun(s: string, a: number, b: number, offset: number, defanged: boolean, u: Uint16Array, base: number): void {
     const r = s.slice(a, b);
     if (r.length === 17 || r.length === 14) {
       const mac = macAddress(r);
@@ -572,7 +577,7 @@ export class Scanner {
       const f = r.charCodeAt(0);
       // only a wallet-shaped run can already be a reported wallet: no hashing of every long run
       if ((f === 49 || f === 51 || f === 52 || f === 56 || c0 === 98) && (this.seen.btc.has(r) || this.seen.xmr.has(r))) return;
-      if ((f === 49 || f === 51) && len <= 35 && (base >= 0 ? isBtcBase58At(this.u, base + a, base + b) : isBtcBase58(r))) return this.emit('btc', r, offset, false);
+      if ((f === 49 || f === 51) && len <= 35 && isBtcBase58At(u, base + a, base + b)) return this.emit('btc', r, offset, false);
       if (c0 === 98 && isBtcBech32(r)) return this.emit('btc', r, offset, false);
       if ((f === 52 || f === 56) && isXmr(r)) return this.emit('xmr', r, offset, false);
       if (f === 48 && (r.charCodeAt(1) | 32) === 120 && len === 42 && isHexRange(r, 2, 42)) {
@@ -786,6 +791,16 @@ export class Scanner {
 }
 
 const EMPTY_UNITS = new Uint16Array(2);
+
+/** A refanged token's code units for {@link Scanner.runs}, in a scratch array reused across calls. */
+let runScratch = new Uint16Array(256);
+function runUnits(s: string): Uint16Array {
+  const n = s.length;
+  if (runScratch.length < n + 1) runScratch = new Uint16Array(2 * n + 1);
+  const u = runScratch;
+  for (let i = 0; i < n; i++) u[i] = s.charCodeAt(i);
+  return u;
+}
 
 /**
  * `t.slice(i, i + 8).toLowerCase() === 'mozilla/'`, compared in place: the slice of a two-byte text
