@@ -55,6 +55,8 @@ export class Scanner {
   private readonly dropRefs: boolean;
   private readonly kinds: ReadonlySet<IocKind> | null;
   private conditionAt = -2;
+  /** Runs shaped like a legacy BTC address whose checksum failed. */
+  private readonly notBtc = new Set<string>();
   /** The text's code units for the scan under way (see {@link codeUnits}). */
   private u: Uint16Array = EMPTY_UNITS;
 
@@ -375,6 +377,8 @@ export class Scanner {
     const written = s.slice(a, p);
     const scheme = refangScheme(written);
     if (scheme !== lowerCase(written)) defanged = true;
+    // a live link target (markup link, `<url>`) is dropped whatever its host: not parsed at all
+    if (reference && this.dropRefs && !defanged) return;
     if (!this.networkHere(offset, defanged)) return;
     let rest = s.slice(p + 3);
     // AsciiDoc link text `url[text]`: the URL cites a source
@@ -577,7 +581,11 @@ export class Scanner {
       const f = r.charCodeAt(0);
       // only a wallet-shaped run can already be a reported wallet: no hashing of every long run
       if ((f === 49 || f === 51 || f === 52 || f === 56 || c0 === 98) && (this.seen.btc.has(r) || this.seen.xmr.has(r))) return;
-      if ((f === 49 || f === 51) && len <= 35 && isBtcBase58At(u, base + a, base + b)) return this.emit('btc', r, offset, false);
+      if ((f === 49 || f === 51) && len <= 35 && !this.notBtc.has(r)) {
+        if (isBtcBase58At(u, base + a, base + b)) return this.emit('btc', r, offset, false);
+        // two checksums per run: a listing repeats its non-wallet runs (ids, keys) as often as its wallets
+        this.notBtc.add(r);
+      }
       if (c0 === 98 && isBtcBech32(r)) return this.emit('btc', r, offset, false);
       if ((f === 52 || f === 56) && isXmr(r)) return this.emit('xmr', r, offset, false);
       if (f === 48 && (r.charCodeAt(1) | 32) === 120 && len === 42 && isHexRange(r, 2, 42)) {
@@ -687,9 +695,11 @@ export class Scanner {
     if (t.charCodeAt(end) === 62 && t.charCodeAt(end + 1) === 92 && HIVES.test(t.slice(start, end) + '\\')) {
       return this.registry(start);
     }
-    const w = t.slice(start, end).replace(/:$/, '');
-    const lw = lowerCase(w);
-    if (lw !== 'cve' && lw !== 'as' && lw !== 'asn' && lw !== 'tlp' && lw !== 'rule') return end;
+    // the keyword (without one trailing colon) is compared in place: most words here are none
+    const wl = end - start - (t.charCodeAt(end - 1) === 58 ? 1 : 0);
+    const lw = keywordAt(t, start, wl);
+    if (lw === '') return end;
+    const w = t.slice(start, start + wl);
     let i = end;
     while (i < t.length && (t.charCodeAt(i) === 32 || t.charCodeAt(i) === 9)) i++;
     if (i === end && t.charCodeAt(end - 1) !== 58) return end;
@@ -715,14 +725,18 @@ export class Scanner {
         return j;
       }
     } else {
-      const m = /^([A-Za-z_][A-Za-z0-9_]{0,127})/.exec(t.slice(i, i + 129));
-      if (m) {
-        let k = i + m[1]!.length;
+      // `rule Name {` (or `rule Name : tags {`): a name of up to 128 word characters, read in place
+      // (in prose, `rule` is followed by a word and something other than a brace or colon)
+      const c0 = i < t.length ? t.charCodeAt(i) : 0;
+      if (((c0 | 32) >= 97 && (c0 | 32) <= 122) || c0 === 95) {
+        let b = i + 1;
+        while (b < t.length && b - i < 128 && isWordChar(t.charCodeAt(b))) b++;
+        let k = b;
         while (k < t.length && (t.charCodeAt(k) === 32 || t.charCodeAt(k) === 9 || t.charCodeAt(k) === 10 || t.charCodeAt(k) === 13)) k++;
         const c = t.charCodeAt(k);
         if ((c === 123 || c === 58) && this.hasCondition(k)) {
-          this.emit('yara_rule', m[1]!, start, false);
-          return i + m[1]!.length;
+          this.emit('yara_rule', t.slice(i, b), start, false);
+          return b;
         }
       }
     }
@@ -909,6 +923,23 @@ function pack(t: string, a: number, len: number): number {
  */
 function isKeyword(t: string, a: number, len: number): boolean {
   return KEYWORDS.includes(pack(t, a, len));
+}
+/** The words {@link Scanner.word} reads on after. */
+const WORD_KEYWORDS = ['cve', 'as', 'asn', 'tlp', 'rule'];
+
+/** The keyword that t[a, a + len) is in any ASCII case, or ''. */
+function keywordAt(t: string, a: number, len: number): string {
+  for (const w of WORD_KEYWORDS) {
+    if (w.length !== len) continue;
+    let i = 0;
+    while (i < len) {
+      const c = t.charCodeAt(a + i);
+      if (c >= 128 || (c | 32) !== w.charCodeAt(i)) break;
+      i++;
+    }
+    if (i === len) return w;
+  }
+  return '';
 }
 const isHexOrColon = (c: number): boolean => c === 58 || isHex(c);
 const isLocalChar = (c: number): boolean => isRunChar(c) || c === 43 || c === 37;
