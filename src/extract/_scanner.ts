@@ -243,8 +243,12 @@ export class Scanner {
     const ml = raw.indexOf('](');
     if (ml >= 0) {
       // markdown link: the text part may hold an indicator, the target is a reference
-      this.classify(raw.slice(raw.charCodeAt(0) === 91 ? 1 : 0, ml), start, false);
-      this.classify(raw.slice(ml + 2), start + ml + 2, true);
+      const ta = raw.charCodeAt(0) === 91 ? 1 : 0;
+      // (a word or number of link text, `[Phishing](…)`, `[1](…)`: nothing that classify reports)
+      if (!isBareRun(this.u, start + ta, start + ml)) this.classify(raw.slice(ta, ml), start, false);
+      // a live http(s)/ftp target that refang keeps as it is: url() drops it whatever its host
+      const la = start + ml + 2;
+      if (!(this.dropRefs && isPlainLink(text, la, e) && keepsAsIs(this.u, la, e))) this.classify(raw.slice(ml + 2), la, true);
       return e;
     }
     const autolink = text.charCodeAt(start - 1) === 60 && text.charCodeAt(e) === 62;
@@ -970,6 +974,18 @@ function onlyWordParens(t: string, a: number, b: number): boolean {
       if (p === 46 || p === 58 || p === 64 || p === 47) return false;
     }
   }
+  return true;
+}
+
+/**
+ * Whether u[a, b) is only letters or only digits, shorter than any wallet or hash: a run that
+ * {@link Scanner.runs} passes over or classifies as nothing.
+ */
+function isBareRun(u: Uint16Array, a: number, b: number): boolean {
+  if (b - a >= 26 || b <= a) return false;
+  const k = CLS[u[a] as number] as number;
+  if (k !== LETTER && k !== DIGIT) return false;
+  for (let i = a + 1; i < b; i++) if (CLS[u[i] as number] !== k) return false;
   return true;
 }
 
