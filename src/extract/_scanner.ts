@@ -158,6 +158,14 @@ export class Scanner {
         return end;
       }
       if (mask === (LETTER | DIGIT) ? isAlnumCandidate(text, a, n) : (mask & LETTER && len >= 4) || len === 17) {
+        // letters and digits alone (wallets, ATT&CK ids, hash-like runs), no spaced defang after it,
+        // not a hive (`HKCU>\`): what token() would do, without its checks and the passes of
+        // classifyPlain and runs over a token that is one run
+        const c0 = u[start] as number;
+        if (mask === (LETTER | DIGIT) && a === start && b === end && c0 !== 72 && spacedDefangEnd(text, end) < 0) {
+          if (len >= 4) this.classifyRun(text.slice(start, end), 0, len, start, false, u, start);
+          return end;
+        }
         return this.token(start, end, mask);
       }
     } else if (len >= 32) return this.token(start, end, mask);
