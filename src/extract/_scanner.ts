@@ -108,6 +108,7 @@ export class Scanner {
         // `word.`, `word)`, `2014.`: a word or number closed by punctuation (`CVE:` and `AS:` go on)
         const last = u[i - 1] as number;
         if (EDGE[last] === 2 && (last !== 58 || (head === DIGIT ? i - start !== 17 : i - start > 5))) continue;
+        if (mask === DIGIT) continue; // a bare number (`2014`, `88`), as below
       } else if (mask === DIGIT && !spacedNext) continue; // a bare number is no indicator
       else if (!(mask & (MARK | BRACKET))) {
         // no mark, no bracket: settled here exactly as candidate() would (`real-world`, `=====`, `S0012`)
