@@ -712,10 +712,26 @@ export class Scanner {
     const wl = end - start - (t.charCodeAt(end - 1) === 58 ? 1 : 0);
     const lw = keywordAt(t, start, wl);
     if (lw === '') return end;
-    const w = t.slice(start, start + wl);
     let i = end;
     while (i < t.length && (t.charCodeAt(i) === 32 || t.charCodeAt(i) === 9)) i++;
     if (i === end && t.charCodeAt(end - 1) !== 58) return end;
+    if (lw === 'rule') {
+      // `rule Name {` (or `rule Name : tags {`): a name of up to 128 word characters, read in place
+      // (in prose, `rule` is followed by a word and something other than a brace or colon)
+      const c0 = i < t.length ? t.charCodeAt(i) : 0;
+      if (((c0 | 32) >= 97 && (c0 | 32) <= 122) || c0 === 95) {
+        let b = i + 1;
+        while (b < t.length && b - i < 128 && isWordChar(t.charCodeAt(b))) b++;
+        let k = b;
+        while (k < t.length && (t.charCodeAt(k) === 32 || t.charCodeAt(k) === 9 || t.charCodeAt(k) === 10 || t.charCodeAt(k) === 13)) k++;
+        const c = k < t.length ? t.charCodeAt(k) : 0;
+        if ((c === 123 || c === 58) && this.hasCondition(k)) {
+          this.emit('yara_rule', t.slice(i, b), start, false);
+          return b;
+        }
+      }
+      return end;
+    }
     let j = i;
     while (j < t.length && !((CLS[t.charCodeAt(j)] as number) & DELIM)) j++;
     const next = t.slice(i, j);
@@ -727,30 +743,16 @@ export class Scanner {
       }
     } else if (lw === 'as' || lw === 'asn') {
       const m = /^(\d{1,10})(?![\d.,])/.exec(next);
+      const w = t.slice(start, start + wl);
       if (m && (w === 'AS' || w === 'ASN') && next.length <= m[1]!.length + 1) {
         this.emit('asn', `AS${m[1]}`, start, false);
         return j;
       }
-    } else if (lw === 'tlp') {
+    } else {
       const lvl = trimChars(next, '.,;:)', true).toUpperCase();
       if (TLP_LEVELS.has(lvl)) {
         this.emit('tlp', `TLP:${lvl}`, start, false);
         return j;
-      }
-    } else {
-      // `rule Name {` (or `rule Name : tags {`): a name of up to 128 word characters, read in place
-      // (in prose, `rule` is followed by a word and something other than a brace or colon)
-      const c0 = i < t.length ? t.charCodeAt(i) : 0;
-      if (((c0 | 32) >= 97 && (c0 | 32) <= 122) || c0 === 95) {
-        let b = i + 1;
-        while (b < t.length && b - i < 128 && isWordChar(t.charCodeAt(b))) b++;
-        let k = b;
-        while (k < t.length && (t.charCodeAt(k) === 32 || t.charCodeAt(k) === 9 || t.charCodeAt(k) === 10 || t.charCodeAt(k) === 13)) k++;
-        const c = t.charCodeAt(k);
-        if ((c === 123 || c === 58) && this.hasCondition(k)) {
-          this.emit('yara_rule', t.slice(i, b), start, false);
-          return b;
-        }
       }
     }
     return end;
