@@ -821,12 +821,18 @@ export class Scanner {
 
 const EMPTY_UNITS = new Uint16Array(2);
 
-/** A refanged token's code units for {@link Scanner.runs}, in a scratch array reused across calls. */
+/**
+ * A refanged token's code units for {@link Scanner.runs}, in a scratch array reused across calls
+ * (a token longer than that gets an array of its own: the module keeps no large array alive).
+ */
 let runScratch = new Uint16Array(256);
 function runUnits(s: string): Uint16Array {
   const n = s.length;
-  if (runScratch.length < n + 1) runScratch = new Uint16Array(2 * n + 1);
-  const u = runScratch;
+  let u = runScratch;
+  if (u.length < n + 1) {
+    u = new Uint16Array(n + 1);
+    if (n < 4096) runScratch = u;
+  }
   for (let i = 0; i < n; i++) u[i] = s.charCodeAt(i);
   return u;
 }
