@@ -256,7 +256,7 @@ export class Layout {
       if (k + 1 === bars.length && a >= b) break; // `| a | b |`: nothing after the last bar
       cells.push({ value: t.slice(a, b), offset: a });
     }
-    if (this.mdTable && cells.every((x) => /^\s*:?-{2,}:?\s*$/.test(x.value))) {
+    if (this.mdTable && allDelimiterCells(cells)) {
       if (this.headerPending) this.closeHeader();
       this.lineCells = [];
       this.lineCol = 0;
@@ -304,6 +304,15 @@ export class Layout {
     this.netCols = h.map((x) => NETWORK_HEADER.test(x));
     this.anyNetHeader = this.netCols.some(Boolean) || hasHash;
   }
+}
+
+/**
+ * A Markdown table's delimiter row (`|---|:--:|`). A loop, not `cells.every(arrow)`: the
+ * transpiler's name-keeping wraps each arrow made per call in a defineProperty.
+ */
+function allDelimiterCells(cells: readonly TableCell[]): boolean {
+  for (const x of cells) if (!/^\s*:?-{2,}:?\s*$/.test(x.value)) return false;
+  return true;
 }
 
 function hasHeading(t: string): boolean {

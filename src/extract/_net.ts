@@ -93,7 +93,7 @@ export function isBase58(s: string): boolean {
 }
 
 const BTC_BYTES = new Uint8Array(25);
-const BTC_LIMBS = new Float64Array(7);
+const BTC_LIMBS = new Float64Array(9);
 
 /** Legacy (P2PKH `1…`, P2SH `3…`) address with a valid Base58Check checksum. */
 export function isBtcBase58(s: string): boolean {
@@ -115,31 +115,37 @@ export function isBtcBase58At(u: Uint16Array, a: number, b: number): boolean {
     const c = u[i] as number;
     if (c >= 128 || (B58_INDEX[c] as number) < 0) return false;
   }
-  // base-58 to a 224-bit number in seven 32-bit limbs (most significant first), in doubles: a
-  // limb times 58 plus the carry stays far below 2^53 (BigInt was the costliest step here, and
-  // byte limbs took 25 multiply-adds per character where these take 7)
+  // base-58 to a 216-bit number in nine 24-bit limbs (most significant first), in doubles, four
+  // digits per step: a limb times 58^4 plus the carry stays below 2^48, so every step is exact
+  // (BigInt was the costliest step here; one digit per step into 32-bit limbs took 238 multiply-adds
+  // for a 34-character address, where these take 81). The number only grows, so a carry out of the
+  // top limb means 2^216 or more: too large for 25 bytes, as is a top limb over 255.
   const limbs = BTC_LIMBS.fill(0);
-  for (let i = a; i < b; i++) {
-    let carry = B58_INDEX[u[i] as number] as number;
-    for (let j = 6; j >= 0; j--) {
-      const x = (limbs[j] as number) * 58 + carry;
-      const low = x >>> 0;
-      limbs[j] = low;
-      carry = (x - low) / 4294967296;
+  let i = a;
+  while (i < b) {
+    let mul = 1;
+    let carry = 0;
+    for (let k = 0; k < 4 && i < b; k++, i++) {
+      mul *= 58;
+      carry = carry * 58 + (B58_INDEX[u[i] as number] as number);
+    }
+    for (let j = 8; j >= 0; j--) {
+      const x = (limbs[j] as number) * mul + carry;
+      carry = Math.floor(x / 16777216);
+      limbs[j] = x - carry * 16777216;
     }
     if (carry !== 0) return false;
   }
-  // 25 bytes: the top 24 bits of the 224 must be zero
+  // 25 bytes: the top limb holds bits 192-215, of which only the low 8 may be set
   const top = limbs[0] as number;
   if (top > 255) return false;
   const bytes = BTC_BYTES;
   bytes[0] = top;
-  for (let j = 1; j < 7; j++) {
+  for (let j = 1; j < 9; j++) {
     const w = limbs[j] as number;
-    bytes[4 * j - 3] = w >>> 24;
-    bytes[4 * j - 2] = w >>> 16;
-    bytes[4 * j - 1] = w >>> 8;
-    bytes[4 * j] = w;
+    bytes[3 * j - 2] = w >>> 16;
+    bytes[3 * j - 1] = w >>> 8;
+    bytes[3 * j] = w;
   }
   // double SHA-256 of the 21-byte payload; its first four bytes are the checksum
   sha256Short(BTC_BYTES, 21, DIGEST);

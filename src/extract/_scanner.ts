@@ -5,7 +5,7 @@
 import { HEADING, Layout, PROSE } from './_layout.ts';
 import { FILE_EXTENSIONS } from './_lists.ts';
 import {
-  checkDomain, type HostInfo, isBenignDomain, isBtcBase58, isBtcBase58At, isBtcBech32, isFileLikeTld, isIPv4, isIPv6, isXmr,
+  checkDomain, type HostInfo, isBenignDomain, isBtcBase58At, isBtcBech32, isFileLikeTld, isIPv4, isIPv6, isXmr,
 } from './_net.ts';
 import { keepsAsIs, lowerCase, refang, refangScheme } from './refang.ts';
 import { CONTEXT_MAX, MISP_TYPE, type ExtractOptions, type Indicator, type IocKind } from './types.ts';
@@ -55,6 +55,8 @@ export class Scanner {
   private readonly dropRefs: boolean;
   private readonly kinds: ReadonlySet<IocKind> | null;
   private conditionAt = -2;
+  /** Runs shaped like a legacy BTC address whose checksum failed. */
+  private readonly notBtc = new Set<string>();
   /** The text's code units for the scan under way (see {@link codeUnits}). */
   private u: Uint16Array = EMPTY_UNITS;
 
@@ -65,7 +67,10 @@ export class Scanner {
   }
 
   run(): Indicator[] {
-    this.scan();
+    // char codes from a typed array: String#charCodeAt in optimised code re-checks the string's
+    // representation on every call, an element load does not (2.5x on a bare loop over the corpus)
+    const u = (this.u = this.layout.units = codeUnits(this.text));
+    this.scan(u);
     this.layout.finish();
     return this.out;
   }
@@ -75,13 +80,12 @@ export class Scanner {
    * loop ran (on-stack replacement) has no type feedback yet, and deoptimised `run` at the end of
    * every scan, so the next scan started unoptimised.
    */
-  private scan(): void {
+  private scan(u: Uint16Array): void {
     // the hot loop stays small and monomorphic; every decision beyond "plain word" is in candidate()
+    // (and nothing before it stores to an object: that code ran once, before the loop was compiled,
+    // with no type feedback, and deoptimised the next scan's compiled code at its start)
     const text = this.text;
     const n = text.length;
-    // char codes from a typed array: String#charCodeAt in optimised code re-checks the string's
-    // representation on every call, an element load does not (2.5x on a bare loop over the corpus)
-    const u = (this.u = this.layout.units = codeUnits(text));
     let i = 0;
     for (;;) {
       let k: number;
@@ -106,6 +110,7 @@ export class Scanner {
         // `word.`, `word)`, `2014.`: a word or number closed by punctuation (`CVE:` and `AS:` go on)
         const last = u[i - 1] as number;
         if (EDGE[last] === 2 && (last !== 58 || (head === DIGIT ? i - start !== 17 : i - start > 5))) continue;
+        if (mask === DIGIT) continue; // a bare number (`2014`, `88`), as below
       } else if (mask === DIGIT && !spacedNext) continue; // a bare number is no indicator
       else if (!(mask & (MARK | BRACKET))) {
         // no mark, no bracket: settled here exactly as candidate() would (`real-world`, `=====`, `S0012`)
@@ -156,6 +161,14 @@ export class Scanner {
         return end;
       }
       if (mask === (LETTER | DIGIT) ? isAlnumCandidate(text, a, n) : (mask & LETTER && len >= 4) || len === 17) {
+        // letters and digits alone (wallets, ATT&CK ids, hash-like runs), no spaced defang after it,
+        // not a hive (`HKCU>\`): what token() would do, without its checks and the passes of
+        // classifyPlain and runs over a token that is one run
+        const c0 = u[start] as number;
+        if (mask === (LETTER | DIGIT) && a === start && b === end && c0 !== 72 && spacedDefangEnd(text, end) < 0) {
+          if (len >= 4) this.classifyRun(text.slice(start, end), 0, len, start, false, u, start);
+          return end;
+        }
         return this.token(start, end, mask);
       }
     } else if (len >= 32) return this.token(start, end, mask);
@@ -241,8 +254,12 @@ export class Scanner {
     const ml = raw.indexOf('](');
     if (ml >= 0) {
       // markdown link: the text part may hold an indicator, the target is a reference
-      this.classify(raw.slice(raw.charCodeAt(0) === 91 ? 1 : 0, ml), start, false);
-      this.classify(raw.slice(ml + 2), start + ml + 2, true);
+      const ta = raw.charCodeAt(0) === 91 ? 1 : 0;
+      // (a word or number of link text, `[Phishing](…)`, `[1](…)`: nothing that classify reports)
+      if (!isBareRun(this.u, start + ta, start + ml)) this.classify(raw.slice(ta, ml), start, false);
+      // a live http(s)/ftp target that refang keeps as it is: url() drops it whatever its host
+      const la = start + ml + 2;
+      if (!(this.dropRefs && isPlainLink(text, la, e) && keepsAsIs(this.u, la, e))) this.classify(raw.slice(ml + 2), la, true);
       return e;
     }
     const autolink = text.charCodeAt(start - 1) === 60 && text.charCodeAt(e) === 62;
@@ -375,6 +392,8 @@ export class Scanner {
     const written = s.slice(a, p);
     const scheme = refangScheme(written);
     if (scheme !== lowerCase(written)) defanged = true;
+    // a live link target (markup link, `<url>`) is dropped whatever its host: not parsed at all
+    if (reference && this.dropRefs && !defanged) return;
     if (!this.networkHere(offset, defanged)) return;
     let rest = s.slice(p + 3);
     // AsciiDoc link text `url[text]`: the URL cites a source
@@ -470,35 +489,40 @@ export class Scanner {
 
   /**
    * Splits a token into runs of [A-Za-z0-9._-] and classifies each. `base`: where `s` stands in the
-   * text when it is a verbatim slice (its codes are then read from the code units), else -1.
+   * text when it is a verbatim slice (its codes are then read from the code units), else -1 (its
+   * codes are copied to a scratch array once: reads through a closure choosing between the two
+   * cost a closure per call, and the transpiler's name-keeping wraps each in a defineProperty).
    */
   private runs(s: string, offset: number, defanged: boolean, base = -1): void {
     const n = s.length;
-    const u = this.u;
-    const at = (k: number): number => (k >= n ? -1 : base >= 0 ? (u[base + k] as number) : s.charCodeAt(k));
+    let u = this.u;
+    if (base < 0) {
+      u = runUnits(s);
+      base = 0;
+    }
     let i = 0;
     while (i < n) {
-      if (!isRunChar(at(i))) {
+      if (!isRunChar(u[base + i] as number)) {
         i++;
         continue;
       }
       let a = i;
       let shape = 0; // 1: a dot, 2: a digit
-      for (let c = at(i); i < n && isRunChar(c); c = at(++i)) {
+      for (let c = u[base + i] as number; i < n && isRunChar(c); c = u[base + ++i] as number) {
         if (c === 46) shape |= 1;
         else if (c >= 48 && c <= 57) shape |= 2;
       }
       // letters, '-' and '_' alone make no indicator unless hash-long (keywords are read elsewhere)
       if (shape === 0 && i - a < 32) continue;
       let b = i;
-      while (a < b && (at(a) === 46 || at(a) === 45)) a++;
-      while (b > a && (at(b - 1) === 46 || at(b - 1) === 45 || at(b - 1) === 95)) b--;
-      if (b - a >= 4) this.classifyRun(s, a, b, offset, defanged, base);
+      while (a < b && (u[base + a] === 46 || u[base + a] === 45)) a++;
+      while (b > a && (u[base + b - 1] === 46 || u[base + b - 1] === 45 || u[base + b - 1] === 95)) b--;
+      if (b - a >= 4) this.classifyRun(s, a, b, offset, defanged, u, base);
     }
   }
 
-  /** `base`: as for {@link runs}. */
-  private classifyRun(s: string, a: number, b: number, offset: number, defanged: boolean, base: number): void {
+  /** `u`, `base`: where the codes of `s` stand (see {@link runs}). */
+  private classifyRun(s: string, a: number, b: number, offset: number, defanged: boolean, u: Uint16Array, base: number): void {
     const r = s.slice(a, b);
     if (r.length === 17 || r.length === 14) {
       const mac = macAddress(r);
@@ -572,7 +596,11 @@ export class Scanner {
       const f = r.charCodeAt(0);
       // only a wallet-shaped run can already be a reported wallet: no hashing of every long run
       if ((f === 49 || f === 51 || f === 52 || f === 56 || c0 === 98) && (this.seen.btc.has(r) || this.seen.xmr.has(r))) return;
-      if ((f === 49 || f === 51) && len <= 35 && (base >= 0 ? isBtcBase58At(this.u, base + a, base + b) : isBtcBase58(r))) return this.emit('btc', r, offset, false);
+      if ((f === 49 || f === 51) && len <= 35 && !this.notBtc.has(r)) {
+        if (isBtcBase58At(u, base + a, base + b)) return this.emit('btc', r, offset, false);
+        // two checksums per run: a listing repeats its non-wallet runs (ids, keys) as often as its wallets
+        this.notBtc.add(r);
+      }
       if (c0 === 98 && isBtcBech32(r)) return this.emit('btc', r, offset, false);
       if ((f === 52 || f === 56) && isXmr(r)) return this.emit('xmr', r, offset, false);
       if (f === 48 && (r.charCodeAt(1) | 32) === 120 && len === 42 && isHexRange(r, 2, 42)) {
@@ -682,12 +710,30 @@ export class Scanner {
     if (t.charCodeAt(end) === 62 && t.charCodeAt(end + 1) === 92 && HIVES.test(t.slice(start, end) + '\\')) {
       return this.registry(start);
     }
-    const w = t.slice(start, end).replace(/:$/, '');
-    const lw = lowerCase(w);
-    if (lw !== 'cve' && lw !== 'as' && lw !== 'asn' && lw !== 'tlp' && lw !== 'rule') return end;
+    // the keyword (without one trailing colon) is compared in place: most words here are none
+    const wl = end - start - (t.charCodeAt(end - 1) === 58 ? 1 : 0);
+    const lw = keywordAt(t, start, wl);
+    if (lw === '') return end;
     let i = end;
     while (i < t.length && (t.charCodeAt(i) === 32 || t.charCodeAt(i) === 9)) i++;
     if (i === end && t.charCodeAt(end - 1) !== 58) return end;
+    if (lw === 'rule') {
+      // `rule Name {` (or `rule Name : tags {`): a name of up to 128 word characters, read in place
+      // (in prose, `rule` is followed by a word and something other than a brace or colon)
+      const c0 = i < t.length ? t.charCodeAt(i) : 0;
+      if (((c0 | 32) >= 97 && (c0 | 32) <= 122) || c0 === 95) {
+        let b = i + 1;
+        while (b < t.length && b - i < 128 && isWordChar(t.charCodeAt(b))) b++;
+        let k = b;
+        while (k < t.length && (t.charCodeAt(k) === 32 || t.charCodeAt(k) === 9 || t.charCodeAt(k) === 10 || t.charCodeAt(k) === 13)) k++;
+        const c = k < t.length ? t.charCodeAt(k) : 0;
+        if ((c === 123 || c === 58) && this.hasCondition(k)) {
+          this.emit('yara_rule', t.slice(i, b), start, false);
+          return b;
+        }
+      }
+      return end;
+    }
     let j = i;
     while (j < t.length && !((CLS[t.charCodeAt(j)] as number) & DELIM)) j++;
     const next = t.slice(i, j);
@@ -699,26 +745,16 @@ export class Scanner {
       }
     } else if (lw === 'as' || lw === 'asn') {
       const m = /^(\d{1,10})(?![\d.,])/.exec(next);
+      const w = t.slice(start, start + wl);
       if (m && (w === 'AS' || w === 'ASN') && next.length <= m[1]!.length + 1) {
         this.emit('asn', `AS${m[1]}`, start, false);
         return j;
       }
-    } else if (lw === 'tlp') {
+    } else {
       const lvl = trimChars(next, '.,;:)', true).toUpperCase();
       if (TLP_LEVELS.has(lvl)) {
         this.emit('tlp', `TLP:${lvl}`, start, false);
         return j;
-      }
-    } else {
-      const m = /^([A-Za-z_][A-Za-z0-9_]{0,127})/.exec(t.slice(i, i + 129));
-      if (m) {
-        let k = i + m[1]!.length;
-        while (k < t.length && (t.charCodeAt(k) === 32 || t.charCodeAt(k) === 9 || t.charCodeAt(k) === 10 || t.charCodeAt(k) === 13)) k++;
-        const c = t.charCodeAt(k);
-        if ((c === 123 || c === 58) && this.hasCondition(k)) {
-          this.emit('yara_rule', m[1]!, start, false);
-          return i + m[1]!.length;
-        }
       }
     }
     return end;
@@ -786,6 +822,22 @@ export class Scanner {
 }
 
 const EMPTY_UNITS = new Uint16Array(2);
+
+/**
+ * A refanged token's code units for {@link Scanner.runs}, in a scratch array reused across calls
+ * (a token longer than that gets an array of its own: the module keeps no large array alive).
+ */
+let runScratch = new Uint16Array(256);
+function runUnits(s: string): Uint16Array {
+  const n = s.length;
+  let u = runScratch;
+  if (u.length < n + 1) {
+    u = new Uint16Array(n + 1);
+    if (n < 4096) runScratch = u;
+  }
+  for (let i = 0; i < n; i++) u[i] = s.charCodeAt(i);
+  return u;
+}
 
 /**
  * `t.slice(i, i + 8).toLowerCase() === 'mozilla/'`, compared in place: the slice of a two-byte text
@@ -895,6 +947,23 @@ function pack(t: string, a: number, len: number): number {
 function isKeyword(t: string, a: number, len: number): boolean {
   return KEYWORDS.includes(pack(t, a, len));
 }
+/** The words {@link Scanner.word} reads on after. */
+const WORD_KEYWORDS = ['cve', 'as', 'asn', 'tlp', 'rule'];
+
+/** The keyword that t[a, a + len) is in any ASCII case, or ''. */
+function keywordAt(t: string, a: number, len: number): string {
+  for (const w of WORD_KEYWORDS) {
+    if (w.length !== len) continue;
+    let i = 0;
+    while (i < len) {
+      const c = t.charCodeAt(a + i);
+      if (c >= 128 || (c | 32) !== w.charCodeAt(i)) break;
+      i++;
+    }
+    if (i === len) return w;
+  }
+  return '';
+}
 const isHexOrColon = (c: number): boolean => c === 58 || isHex(c);
 const isLocalChar = (c: number): boolean => isRunChar(c) || c === 43 || c === 37;
 
@@ -924,6 +993,18 @@ function onlyWordParens(t: string, a: number, b: number): boolean {
       if (p === 46 || p === 58 || p === 64 || p === 47) return false;
     }
   }
+  return true;
+}
+
+/**
+ * Whether u[a, b) is only letters or only digits, shorter than any wallet or hash: a run that
+ * {@link Scanner.runs} passes over or classifies as nothing.
+ */
+function isBareRun(u: Uint16Array, a: number, b: number): boolean {
+  if (b - a >= 26 || b <= a) return false;
+  const k = CLS[u[a] as number] as number;
+  if (k !== LETTER && k !== DIGIT) return false;
+  for (let i = a + 1; i < b; i++) if (CLS[u[i] as number] !== k) return false;
   return true;
 }
 
