@@ -6,7 +6,7 @@
 import { fork } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
@@ -50,14 +50,37 @@ export async function serve(events: number) {
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }) };
 }
 
-/** Peak RSS while `fn` runs, sampled every 20 ms. */
-async function withPeak<T>(fn: () => Promise<T>): Promise<{ result: T; peakMb: number; ms: number }> {
+/**
+ * The process's own memory, bytes: RssAnon + RssShmem from /proc/self/status, i.e. RSS without
+ * the file-backed pages of the memory-mapped database, which are the OS page cache (shared,
+ * clean, reclaimable) and grow with the database file, not with what the pull holds. RSS where
+ * /proc is missing.
+ */
+function ownMemory(): number {
+  try {
+    const status = readFileSync('/proc/self/status', 'utf8');
+    const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+    const own = (kb('RssAnon') + kb('RssShmem')) * 1024;
+    return Number.isFinite(own) ? own : process.memoryUsage.rss();
+  } catch {
+    return process.memoryUsage.rss();
+  }
+}
+
+/** Peak RSS and peak own memory (see ownMemory) while `fn` runs, sampled every 20 ms. */
+async function withPeak<T>(fn: () => Promise<T>): Promise<{ result: T; peakMb: number; peakOwnMb: number; ms: number }> {
   let peak = process.memoryUsage.rss();
-  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 20);
+  let peakOwn = ownMemory();
+  const sample = () => {
+    peak = Math.max(peak, process.memoryUsage.rss());
+    peakOwn = Math.max(peakOwn, ownMemory());
+  };
+  const timer = setInterval(sample, 20);
   const t0 = performance.now();
   try {
     const result = await fn();
-    return { result, peakMb: Math.max(peak, process.memoryUsage.rss()) / 1048576, ms: performance.now() - t0 };
+    sample();
+    return { result, peakMb: peak / 1048576, peakOwnMb: peakOwn / 1048576, ms: performance.now() - t0 };
   } finally {
     clearInterval(timer);
   }
@@ -137,8 +160,10 @@ export const feedBench: Bench = {
       { metric: `pull ${big.attributes.toLocaleString('en-US')} attributes (attributes/s, end to end)`, value: rate, baseline: baseRate, baselineName: 'JSON.parse + raw better-sqlite3 insert, no HTTP', goal: '>= 60,000/s', met: rate >= 60_000 },
       { metric: `pull ${big.attributes.toLocaleString('en-US')} attributes (attributes per CPU-second of the pulling process)`, value: (big.attributes / big.cpuMs) * 1000, baseline: (base.attributes / base.cpuMs) * 1000, baselineName: 'baseline above, per CPU-second' },
       { metric: `pull ${small.attributes.toLocaleString('en-US')} attributes (attributes/s)`, value: (small.attributes / small.ms) * 1000 },
-      { metric: `peak RSS pulling ${small.attributes.toLocaleString('en-US')} attributes (MB)`, value: small.peakMb },
-      { metric: `peak RSS pulling ${big.attributes.toLocaleString('en-US')} attributes (MB)`, value: big.peakMb, goal: 'not growing with feed size', met: big.peakMb < small.peakMb * 1.5 },
+      { metric: `peak memory of the process pulling ${small.attributes.toLocaleString('en-US')} attributes, without the mapped database file (MB)`, value: small.peakOwnMb },
+      { metric: `peak memory of the process pulling ${big.attributes.toLocaleString('en-US')} attributes, without the mapped database file (MB)`, value: big.peakOwnMb, goal: 'not growing with feed size', met: big.peakOwnMb < small.peakOwnMb * 1.5 },
+      { metric: `peak RSS pulling ${small.attributes.toLocaleString('en-US')} attributes, mapped database pages included (MB)`, value: small.peakMb },
+      { metric: `peak RSS pulling ${big.attributes.toLocaleString('en-US')} attributes, mapped database pages included (MB)`, value: big.peakMb },
     ];
     return { name: 'feed', rows, notes: [`the ${big.attributes.toLocaleString('en-US')}-attribute pull took ${(big.ms / 1000).toFixed(1)} s; MISP imports about 340 attributes/s at best.`, 'The feed is served by a child process. Cairn fetches several events at a time and stores them in batched transactions (up to 10,000 attributes each); parsing and storing share one thread (no worker thread yet), so the second core serves the feed.'] };
   },
