@@ -149,6 +149,18 @@ describeEachDb('MISP API as PyMISP uses it', (kind) => {
     expect(ev.Attribute.find((a) => a.value === 'a'.repeat(64))?.deleted ?? true).toBe(true);
   });
 
+  it('answers a one-value restSearch (its fast path) with the same attributes, tags in tag order, as the general search', async () => {
+    // `type:OSINT` is created after `tlp:amber` (a lower tag id) but listed first on the attribute.
+    await s.pymisp('POST', '/events/add', { Event: { ...pymispEvent.Event, uuid: '0b5e6f70-1111-4c2d-8e3f-a0b1c2d3e4f5', info: 'earlier', Attribute: [], Tag: [{ name: 'tlp:amber' }] } });
+    const [c2, domain] = pymispEvent.Event.Attribute;
+    await s.pymisp('POST', '/events/add', { Event: { ...pymispEvent.Event, Attribute: [{ ...c2, Tag: [{ name: 'type:OSINT' }, { name: 'tlp:amber', local: 1 }] }, domain] } });
+    const search = async (body: Record<string, unknown>) => ((await (await s.pymisp('POST', '/attributes/restSearch', searchBody(body))).json()) as { response: { Attribute: { Tag?: { name: string; local: boolean }[] }[] } }).response.Attribute;
+    const fast = await search({ value: '198.51.100.23' });
+    expect(fast).toEqual(await search({ value: '198.51.100.23', to_ids: 1 }));
+    expect(fast[0]!.Tag!.map((t) => `${t.name}${t.local ? ' (local)' : ''}`)).toEqual(['tlp:amber (local)', 'type:OSINT']);
+    expect((await search({ value: 'evil.example.com' }))[0]!.Tag).toBeUndefined();
+  });
+
   it('searches events and attributes as PyMISP.search() does', async () => {
     await s.pymisp('POST', '/events/add', pymispEvent);
     const attrs = await s.pymisp('POST', '/attributes/restSearch', searchBody({ value: '198.51.100.23' }));

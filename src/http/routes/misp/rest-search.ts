@@ -81,6 +81,13 @@ async function tagsOf(ctx: RouteContext, table: 'attribute_tags' | 'event_tags',
   return out;
 }
 
+/** The attribute tags the hot path read with the rows, by attribute id. */
+function tagsOfRows(rows: readonly AttributeSearchRow[]): Map<number, TagRow[]> {
+  const out = new Map<number, TagRow[]>();
+  for (const r of rows) if (r.tags?.length) out.set(r.id, r.tags.map((t) => ({ owner: r.id, ...t })));
+  return out;
+}
+
 async function dropWarninglisted(ctx: RouteContext, rows: AttributeSearchRow[], o: SearchOptions): Promise<AttributeSearchRow[]> {
   if (!o.enforceWarninglist || !rows.length) return rows;
   const lists = await ctx.warninglists();
@@ -101,7 +108,7 @@ export async function attributeRestSearch(ctx: RouteContext, c: Context<AppEnv>,
   if (options.returnFormat !== 'json' && options.returnFormat !== 'csv') return formatted(ctx, c, [...new Set(rows.map((r) => r.event_id))], filter, options);
   const [tags, evTags, objs] = rows.length
     ? await Promise.all([
-        tagsOf(ctx, 'attribute_tags', rows.map((r) => r.id)),
+        rows[0]!.tags ? tagsOfRows(rows) : tagsOf(ctx, 'attribute_tags', rows.map((r) => r.id)),
         options.includeEventTags || options.returnFormat === 'csv' ? tagsOf(ctx, 'event_tags', rows.map((r) => r.event_id)) : new Map<number, TagRow[]>(),
         objectsOf(ctx, rows),
       ])
