@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { hash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { CairnError } from '../errors.ts';
 import { ROLE_IDS, makeViewer, roleById, type Role, type Viewer } from '../sharing/index.ts';
 import {
@@ -22,7 +22,8 @@ export function generateKey(): string {
   return out;
 }
 
-export const hashKey = (key: string): string => createHash('sha256').update(key).digest('hex');
+/** SHA-256 of a key, hex. `crypto.hash` is the one-shot form: ~0.5 us against ~1.5 for createHash, on every authenticated request. */
+export const hashKey = (key: string): string => hash('sha256', key, 'hex');
 
 /** Who the holder of a key is: the user, their organisation and what they may see. */
 export interface Principal {
