@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { describeEachDb, useFreshDb } from '../../test/databases.ts';
 import { EventSchema, type Event } from '../model/index.ts';
@@ -145,6 +146,22 @@ describeEachDb('correlation', (kind) => {
     await rebuildCorrelations(db);
     expect(await snapshot()).toEqual(before);
   });
+
+  if (kind === 'postgres') {
+    it('compares correlation keys byte by byte, whatever the database locale (ranges of keys are read)', async () => {
+      const { rows } = await sql<{ table_name: string; column_name: string; collation_name: string | null }>`
+        select table_name, column_name, collation_name from information_schema.columns
+        where table_schema = current_schema() and table_name like 'correlation%' and column_name in ('key', 'net_key', 'lo_key', 'hi_key')
+        order by table_name, column_name`.execute(db.kysely);
+      expect(rows.map((r) => `${r.table_name}.${r.column_name} ${r.collation_name}`)).toEqual([
+        'correlation_entries.key C',
+        'correlation_nets.hi_key C',
+        'correlation_nets.lo_key C',
+        'correlation_nets.net_key C',
+        'correlation_values.key C',
+      ]);
+    });
+  }
 
   it("shows an event's current title after it changes here or through another connection, never a rolled-back one", async () => {
     const a = await store(event([{ type: 'domain', value: 'shared.example' }]));

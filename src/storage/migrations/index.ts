@@ -6,6 +6,7 @@ import * as tenancy from './2026-11-29-0100-tenancy.ts';
 import * as correlation from './2026-11-29-0401-correlation.ts';
 import * as instance from './2026-11-29-0500-instance.ts';
 import * as partialIndexes from './2026-11-29-0501-partial-indexes.ts';
+import * as byteOrderKeys from './2026-11-29-0502-byte-order-keys.ts';
 
 export type { MigrationContext };
 
@@ -22,4 +23,5 @@ export const MIGRATIONS: Readonly<Record<string, CairnMigration>> = {
   '2026-11-29-0401-correlation': correlation,
   '2026-11-29-0500-instance': instance,
   '2026-11-29-0501-partial-indexes': partialIndexes,
+  '2026-11-29-0502-byte-order-keys': byteOrderKeys,
 };
