@@ -10,7 +10,7 @@ export { listEvents, searchAttributes, likeLiteral, type EventFilter, type Event
 export { ensureTags, listTags } from './tags.ts';
 export * from './tenancy.ts';
 export { writeAudit, listAudit, type AuditEntry, type AuditRecord } from './audit.ts';
-export { searchAttributeRows, searchEventIds, eventAcl, countVisibleEvents, type SearchFilter, type Cond, type Range, type AttributeSearchRow } from './rest-search.ts';
+export { searchAttributeRows, searchEventIds, eventAcl, countVisibleEvents, type SearchFilter, type Cond, type Range, type AttributeSearchRow, type AttributeTagRef } from './rest-search.ts';
 export { upsertFeed, getFeed, listFeeds, markFeedPulled, eventTimestamps, type FeedRow, type FeedFormat } from './feeds.ts';
 export { rawInsert, rawInsertReturning } from './raw-insert.ts';
 export { instanceUuid } from './instance.ts';

@@ -3,7 +3,7 @@ import { viewEvent } from '../../../core/event-access.ts';
 import { CairnError } from '../../../errors.ts';
 import { FORMATS } from '../../../formats/index.ts';
 import type { Event } from '../../../model/index.ts';
-import { chunks, readRows, searchAttributeRows, searchEventIds, type AttributeSearchRow, type SearchFilter } from '../../../storage/index.ts';
+import { chunks, readRows, searchAttributeRows, searchEventIds, type AttributeSearchRow, type AttributeTagRef, type SearchFilter } from '../../../storage/index.ts';
 import type { RouteContext } from '../../context.ts';
 import type { AppEnv } from '../../env.ts';
 import { idsFor } from './_shared.ts';
@@ -30,11 +30,15 @@ function checkFormat(o: SearchOptions): void {
   }
 }
 
-interface TagRow { readonly owner: number; readonly id: number; readonly name: string; readonly colour: string; readonly local: number }
+/** A tag row of `tagsOf`: the tag and the attribute or event it is on. */
+interface TagRow extends AttributeTagRef {
+  readonly owner: number;
+}
+type TagsByOwner = Map<number, readonly AttributeTagRef[]>;
 
 /** MISP's attribute JSON from a search row (the fast path: no whole-event load). */
-function attributeJson(r: AttributeSearchRow, sg: ReadonlyMap<string, number>, tags: readonly TagRow[] | undefined, eventTags: readonly TagRow[] | undefined, objectUuid?: string) {
-  const tagJson = (t: TagRow, inherited?: boolean) => ({ id: String(t.id), name: t.name, colour: t.colour, numerical_value: null, is_galaxy: t.name.startsWith('misp-galaxy:'), local: t.local === 1, ...(inherited ? { inherited: 1 } : {}) });
+function attributeJson(r: AttributeSearchRow, sg: ReadonlyMap<string, number>, tags: readonly AttributeTagRef[] | undefined, eventTags: readonly AttributeTagRef[] | undefined, objectUuid?: string) {
+  const tagJson = (t: AttributeTagRef, inherited?: boolean) => ({ id: String(t.id), name: t.name, colour: t.colour, numerical_value: null, is_galaxy: t.name.startsWith('misp-galaxy:'), local: t.local === 1, ...(inherited ? { inherited: 1 } : {}) });
   const allTags = [...(tags ?? []).map((t) => tagJson(t)), ...(eventTags ?? []).map((t) => tagJson(t, true))];
   return {
     id: String(r.id),
@@ -65,7 +69,7 @@ function attributeJson(r: AttributeSearchRow, sg: ReadonlyMap<string, number>, t
  * this runs on every restSearch, and building and compiling the Kysely query cost more than
  * running it (bench/api's profile).
  */
-async function tagsOf(ctx: RouteContext, table: 'attribute_tags' | 'event_tags', ids: readonly number[]): Promise<Map<number, TagRow[]>> {
+async function tagsOf(ctx: RouteContext, table: 'attribute_tags' | 'event_tags', ids: readonly number[]): Promise<TagsByOwner> {
   const out = new Map<number, TagRow[]>();
   const owner = table === 'attribute_tags' ? 'attribute_id' : 'event_id';
   const pg = ctx.db.dialect === 'postgres';
@@ -82,9 +86,9 @@ async function tagsOf(ctx: RouteContext, table: 'attribute_tags' | 'event_tags',
 }
 
 /** The attribute tags the hot path read with the rows, by attribute id. */
-function tagsOfRows(rows: readonly AttributeSearchRow[]): Map<number, TagRow[]> {
-  const out = new Map<number, TagRow[]>();
-  for (const r of rows) if (r.tags?.length) out.set(r.id, r.tags.map((t) => ({ owner: r.id, ...t })));
+function tagsOfRows(rows: readonly AttributeSearchRow[]): TagsByOwner {
+  const out: TagsByOwner = new Map();
+  for (const r of rows) if (r.tags?.length) out.set(r.id, r.tags);
   return out;
 }
 
@@ -109,10 +113,10 @@ export async function attributeRestSearch(ctx: RouteContext, c: Context<AppEnv>,
   const [tags, evTags, objs] = rows.length
     ? await Promise.all([
         rows[0]!.tags ? tagsOfRows(rows) : tagsOf(ctx, 'attribute_tags', rows.map((r) => r.id)),
-        options.includeEventTags || options.returnFormat === 'csv' ? tagsOf(ctx, 'event_tags', rows.map((r) => r.event_id)) : new Map<number, TagRow[]>(),
+        options.includeEventTags || options.returnFormat === 'csv' ? tagsOf(ctx, 'event_tags', rows.map((r) => r.event_id)) : (new Map() as TagsByOwner),
         objectsOf(ctx, rows),
       ])
-    : [new Map<number, TagRow[]>(), new Map<number, TagRow[]>(), new Map<number, { uuid: string; name: string; meta_category: string }>()];
+    : [new Map() as TagsByOwner, new Map() as TagsByOwner, new Map<number, { uuid: string; name: string; meta_category: string }>()];
   if (options.returnFormat === 'csv') {
     const lines = rows.map((r) => {
       const o = r.object_id ? objs.get(r.object_id) : undefined;
